@@ -1,0 +1,3 @@
+"""newsfuse: many outlets' reports of one story -> one sourced brief."""
+
+__version__ = "0.1.0"

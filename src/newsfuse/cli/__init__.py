@@ -1,0 +1,1 @@
+"""cli: the ``newsfuse`` command (typer), one module per command group."""

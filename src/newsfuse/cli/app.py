@@ -1,0 +1,42 @@
+"""The ``newsfuse`` command: wires the command modules into one typer app."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from newsfuse.cli import brief_cmd, eval_cmd, store_cmd
+
+app = typer.Typer(
+    name="newsfuse",
+    help=(
+        "Turn many outlets' reports of the same story into one sourced brief.\n\n"
+        "Examples:\n\n"
+        "  newsfuse brief ../shared/seeds/*.txt            # Markdown brief to the terminal\n\n"
+        "  newsfuse brief articles/ --format html --out brief.html\n\n"
+        "  newsfuse ingest articles/ && newsfuse search Bakhmut\n\n"
+        "  newsfuse eval extraction --split dev"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+brief_cmd.register(app)
+store_cmd.register(app)
+eval_cmd.register(app)
+
+
+def main() -> None:
+    """Console entry point. Exit codes: 0 ok, 1 bad input, 2 usage error."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

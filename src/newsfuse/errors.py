@@ -1,0 +1,24 @@
+"""One exception tree: every error says what went wrong and where."""
+
+from __future__ import annotations
+
+
+class NewsfuseError(Exception):
+    """Base of every error newsfuse raises on purpose."""
+
+
+class InputError(NewsfuseError):
+    """An input (file, record, stdin) cannot be read; carries its path and the reason."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class StoreError(NewsfuseError):
+    """The SQLite store cannot be opened, migrated or written."""
+
+
+class EvalError(NewsfuseError):
+    """An evaluation set is missing or malformed, or a gate failed."""

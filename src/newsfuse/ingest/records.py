@@ -1,0 +1,120 @@
+"""JSON and JSONL article records: ``text`` (or ``body``/``content``), ``title``,
+``date``, ``source``, ``url``; an ``html`` field goes through the HTML path."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from newsfuse.annotate.dates import parse_date_value
+from newsfuse.errors import InputError
+from newsfuse.model import RawDocument
+
+TEXT_FIELDS = ("text", "body", "content", "articleBody", "maintext")
+DATE_FIELDS = ("date", "published", "date_publish", "datePublished", "publish_date")
+SOURCE_FIELDS = ("source", "outlet", "source_domain", "publisher", "site")
+
+
+def parse_records(path: str, text: str) -> Iterator[RawDocument]:
+    """Yield one RawDocument per record.
+
+    A JSONL file with some broken lines yields its good records and then raises
+    InputError naming the bad line numbers, so nothing good is lost.
+    """
+    stripped = text.lstrip()
+    if path.lower().removesuffix(".gz").endswith((".jsonl", ".ndjson")) or not stripped.startswith(
+        ("[", "{")
+    ):
+        yield from _parse_lines(path, text)
+        return
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        # Possibly JSONL saved as .json: one object per line.
+        if stripped.startswith("{") and "\n{" in stripped:
+            yield from _parse_lines(path, text)
+            return
+        raise InputError(path, "invalid JSON (%s at line %d, column %d)" % (exc.msg, exc.lineno, exc.colno)) from exc
+    items = data.get("articles", [data]) if isinstance(data, dict) else data
+    if not isinstance(items, list):
+        raise InputError(path, "JSON must be an object, a list of objects or {\"articles\": [...]}")
+    bad: list[str] = []
+    for n, item in enumerate(items, 1):
+        try:
+            yield record_to_document(f"{path}#{n}", item)
+        except InputError as exc:
+            bad.append(f"record {n}: {exc.reason}")
+    if bad:
+        raise InputError(path, "; ".join(bad))
+
+
+def _parse_lines(path: str, text: str) -> Iterator[RawDocument]:
+    bad: list[str] = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            bad.append(f"line {n}: invalid JSON ({exc.msg} at column {exc.colno})")
+            continue
+        try:
+            yield record_to_document(f"{path}#{n}", item)
+        except InputError as exc:
+            bad.append(f"line {n}: {exc.reason}")
+    if bad:
+        raise InputError(path, "; ".join(bad))
+
+
+def record_to_document(path: str, item: Any) -> RawDocument:
+    """Map one JSON object to a RawDocument; raise InputError when it holds no article."""
+    if not isinstance(item, dict):
+        raise InputError(path, f"expected a JSON object, got {type(item).__name__}")
+    title = _str_field(item, ("title", "headline"))
+    url = _str_field(item, ("url", "link"))
+    source = _str_field(item, SOURCE_FIELDS)
+    raw_date = _str_field(item, DATE_FIELDS)
+    date = parse_date_value(raw_date) if raw_date else None
+    html = _str_field(item, ("html",))
+    body = _str_field(item, TEXT_FIELDS)
+    if not body and html:
+        from newsfuse.ingest.html import parse_html
+
+        doc = parse_html(path, html, url=url)
+        return RawDocument(
+            path=path,
+            format="html",
+            body=doc.body,
+            title=title or doc.title,
+            date=date or doc.date,
+            date_from="header" if date else doc.date_from,
+            source=source or doc.source,
+            source_from="header" if source else doc.source_from,
+            url=url or doc.url,
+        )
+    if not body or not body.strip():
+        raise InputError(path, f"record has no article text (expected one of: {', '.join(TEXT_FIELDS)})")
+    return RawDocument(
+        path=path,
+        format="json",
+        body=body,
+        title=title,
+        date=date,
+        date_from="header" if date else "none",
+        source=source,
+        source_from="header" if source else "none",
+        url=url,
+    )
+
+
+def _str_field(item: dict[str, Any], names: tuple[str, ...]) -> str | None:
+    for name in names:
+        value = item.get(name)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        if isinstance(value, dict):  # e.g. {"source": {"name": "Reuters"}}
+            inner = value.get("name") or value.get("title")
+            if isinstance(inner, str) and inner.strip():
+                return inner.strip()
+    return None

@@ -1,0 +1,103 @@
+"""Typed records that flow between the stages.
+
+Every record is frozen: a stage takes a record and returns a new one
+(``dataclasses.replace``), so a stage can be mapped over partitions by any engine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Format = Literal["text", "html", "json"]
+# Where a metadata value came from. "header" covers text header lines and a JSON
+# record's own fields; "html-meta" the page's <meta>/JSON-LD; "text" the prose.
+Provenance = Literal["header", "html-meta", "url", "signature", "text", "none"]
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """One article as read from its input, before cleaning.
+
+    ``body`` is always plain text with paragraphs separated by blank lines
+    (HTML has already been through main-text extraction). Metadata fields hold
+    what the input itself declared; the annotate stage fills the gaps.
+    """
+
+    path: str
+    format: Format
+    body: str
+    title: str | None = None
+    date: str | None = None  # ISO date
+    date_from: Provenance = "none"
+    source: str | None = None
+    source_from: Provenance = "none"
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """A passage that cleaning took out, with why and where it stood."""
+
+    text: str
+    reason: str  # duplicate | boilerplate | comment-form | share-prompt | signature | teaser
+    detail: str = ""
+    paragraph: int = -1  # index among the input paragraphs
+
+
+@dataclass(frozen=True, slots=True)
+class Repair:
+    """A change cleaning made to the text it kept."""
+
+    kind: str  # split-word | joined-paragraph | mojibake | whitespace
+    before: str
+    after: str
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    """Output of the clean stage: display paragraphs plus the record of every change."""
+
+    paragraphs: tuple[str, ...]
+    removed: tuple[Removal, ...] = ()
+    repairs: tuple[Repair, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned, annotated article: what every later stage reads."""
+
+    id: str
+    path: str
+    format: Format
+    paragraphs: tuple[str, ...]
+    removed: tuple[Removal, ...] = ()
+    repairs: tuple[Repair, ...] = ()
+    title: str | None = None
+    title_from: Provenance = "none"
+    published: str | None = None
+    published_from: Provenance = "none"
+    source: str | None = None
+    source_from: Provenance = "none"
+    url: str | None = None
+    raw_text: str = field(default="", repr=False)
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """An input that could not be read, named with its reason."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    """Articles read from a set of inputs, plus everything that was rejected."""
+
+    articles: tuple[Article, ...]
+    rejections: tuple[Rejection, ...]
