@@ -1,10 +1,153 @@
-"""Placeholder: split paragraphs only (replaced by the full cleaner)."""
+"""The clean stage: repair, split, drop boilerplate and teasers, collapse repeats."""
 
 from __future__ import annotations
 
-from newsfuse.model import Cleaned
+from newsfuse.clean import boilerplate as bp
+from newsfuse.clean.duplicates import Repeat, find_repeats
+from newsfuse.clean.repair import join_broken_paragraphs, repair_text, split_paragraphs
+from newsfuse.clean.text import words
+from newsfuse.model import Cleaned, Removal, Repair
+
+# Words shorter than this are ignored when comparing a tail paragraph's vocabulary with the body's.
+MIN_CONTENT_WORD = 4
+# A headline-shaped tail needs this many teaser entries in a row to count as a teaser block
+# (one short closing line alone is handled as a signature).
+MIN_TEASER_RUN = 2
 
 
 def clean(text: str) -> Cleaned:
-    paras = tuple(p.strip() for p in text.split("\n\n") if p.strip())
-    return Cleaned(paragraphs=paras)
+    """Clean one article's text; every removal and repair is recorded with its reason."""
+    text, repairs = repair_text(text)
+    paras = split_paragraphs(text)
+    removed: list[Removal] = []
+    kept: list[tuple[int, str]] = []  # (input paragraph index, text)
+
+    for idx, para in enumerate(paras):
+        verdict = bp.classify_line(para)
+        if verdict:
+            removed.append(Removal(para, verdict.reason, verdict.detail, idx))
+        else:
+            kept.append((idx, para))
+
+    kept = _drop_teasers(kept, removed)
+    kept = _drop_signature(kept, removed)
+    kept, join_repairs = _join(kept)
+    repairs.extend(join_repairs)
+
+    texts = [t for _, t in kept]
+    repeats = find_repeats(texts)
+    gone = {r.index for r in repeats}
+    survivors = [i for i in range(len(kept)) if i not in gone]
+    position = {old: new for new, old in enumerate(survivors)}
+    by_index = {r.index: r for r in repeats}
+    for r in repeats:
+        idx, para = kept[r.index]
+        carriers = _resolve(r.kept, by_index)
+        if r.how == "caption":
+            detail = f"caption restating {_paragraph_list(carriers, position)}"
+            removed.append(Removal(para, "caption", detail, idx))
+            continue
+        what = {"exact": "copy", "near": "near copy", "contained": "content repeated"}[r.how]
+        removed.append(
+            Removal(para, "duplicate", f"{what}; kept in {_paragraph_list(carriers, position)}", idx)
+        )
+    removed.sort(key=lambda r: r.paragraph)
+    return Cleaned(
+        paragraphs=tuple(texts[i] for i in survivors),
+        removed=tuple(removed),
+        repairs=tuple(repairs),
+    )
+
+
+def _resolve(carriers: tuple[int, ...], by_index: dict[int, Repeat]) -> list[int]:
+    """Follow repeats of repeats to the paragraphs that survive."""
+    out: set[int] = set()
+    todo = list(carriers)
+    while todo:
+        c = todo.pop()
+        if c in by_index:
+            todo.extend(by_index[c].kept)
+        else:
+            out.add(c)
+    return sorted(out)
+
+
+def _paragraph_list(carriers: list[int], position: dict[int, int]) -> str:
+    nums = [position[c] + 1 for c in carriers]
+    return f"paragraph {nums[0]}" if len(nums) == 1 else "paragraphs " + ", ".join(map(str, nums))
+
+
+def _join(kept: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], list[Repair]]:
+    texts, repairs = join_broken_paragraphs([t for _, t in kept])
+    if len(texts) == len(kept):
+        return kept, repairs
+    # Re-attach input indices: a joined paragraph keeps the index of its first part.
+    out: list[tuple[int, str]] = []
+    k = 0
+    for t in texts:
+        out.append((kept[k][0], t))
+        consumed = kept[k][1]
+        k += 1
+        while k < len(kept) and len(consumed) < len(t) and t.startswith(consumed):
+            consumed = t[: len(consumed) + 1 + len(kept[k][1])]
+            k += 1
+    return out, repairs
+
+
+def _drop_teasers(kept: list[tuple[int, str]], removed: list[Removal]) -> list[tuple[int, str]]:
+    """Remove a trailing block of links to other stories, with or without a heading."""
+    n = len(kept)
+    start = None
+    for pos in range(int(n * bp.TEASER_MIN_POSITION), n):
+        if bp.is_teaser_heading(kept[pos][1]):
+            start = pos
+            break
+    if start is not None:
+        tail = kept[start + 1 :]
+        body = _vocabulary(t for _, t in kept[:start])
+        if tail and sum(_is_teaser(t, body) for _, t in tail) * 2 >= len(tail):
+            for idx, t in kept[start:]:
+                removed.append(Removal(t, "teaser", "related-stories block", idx))
+            return kept[:start]
+        idx, t = kept[start]
+        removed.append(Removal(t, "teaser", "related-stories heading", idx))
+        return kept[:start] + kept[start + 1 :]
+    # No heading: a run of headline-shaped paragraphs about other things at the very end.
+    run = 0
+    for pos in range(n - 1, 0, -1):
+        body = _vocabulary(t for _, t in kept[:pos])
+        if not _is_teaser(kept[pos][1], body):
+            break
+        run += 1
+    if run >= MIN_TEASER_RUN and n - run >= 1:
+        for idx, t in kept[n - run :]:
+            removed.append(Removal(t, "teaser", "trailing links to other stories", idx))
+        return kept[: n - run]
+    return kept
+
+
+def _drop_signature(kept: list[tuple[int, str]], removed: list[Removal]) -> list[tuple[int, str]]:
+    """Remove a short unpunctuated closing line (outlet name, byline, tags)."""
+    if len(kept) >= 2 and bp.looks_like_signature(kept[-1][1]):
+        idx, t = kept[-1]
+        outlet = bp.outlet_from_signature(t)
+        detail = f"site signature: {outlet}" if outlet else "closing line"
+        removed.append(Removal(t, "signature", detail, idx))
+        return kept[:-1]
+    return kept
+
+
+def _is_teaser(text: str, body_vocab: set[str]) -> bool:
+    if not bp.looks_like_teaser(text):
+        return False
+    vocab = _vocabulary([text])
+    if not vocab:
+        return True
+    return len(vocab & body_vocab) / len(vocab) <= bp.TEASER_MAX_OVERLAP
+
+
+def _vocabulary(texts: object) -> set[str]:
+    out: set[str] = set()
+    for t in texts:  # type: ignore[attr-defined]
+        out.update(w for w in words(t) if len(w) >= MIN_CONTENT_WORD)
+    return out

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import sys
 
+from typing import Annotated
+
 import typer
+
+from newsfuse import __version__
 
 from newsfuse.cli import brief_cmd, eval_cmd, store_cmd
 
@@ -23,6 +27,23 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"newsfuse {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Turn many outlets' reports of the same story into one sourced brief."""
+
 
 brief_cmd.register(app)
 store_cmd.register(app)

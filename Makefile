@@ -1,0 +1,48 @@
+# newsfuse — set-up and checks. Needs only Python 3.11 and pip.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+SHARED ?= ../shared
+SEEDS  := $(wildcard $(SHARED)/seeds/*.txt)
+
+.PHONY: demo test lint bench examples clean-venv help
+
+help:
+	@echo "make demo   - create .venv, install, print the brief of $(SHARED)/seeds/*.txt"
+	@echo "make test   - install dev dependencies, run lint, the test suite and the eval gate"
+	@echo "make lint   - ruff + mypy"
+	@echo "make bench  - speed benchmarks (results in docs/benchmarks.md)"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.stamp-base: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.stamp-dev: pyproject.toml $(VENV)/.stamp-base
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@
+
+demo: $(VENV)/.stamp-base
+	$(BIN)/newsfuse brief $(SEEDS)
+
+lint: $(VENV)/.stamp-dev
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+
+test: $(VENV)/.stamp-dev lint
+	$(BIN)/python -m pytest -n 2 --dist loadfile -q
+	$(BIN)/newsfuse eval gate
+
+bench: $(VENV)/.stamp-dev
+	$(BIN)/python bench/run.py --write docs/benchmarks.md
+
+examples: $(VENV)/.stamp-base
+	mkdir -p examples
+	$(BIN)/newsfuse brief $(SEEDS) --format md --out examples/seeds.md
+	$(BIN)/newsfuse brief $(SEEDS) --format html --out examples/seeds.html
+
+clean-venv:
+	rm -rf $(VENV)

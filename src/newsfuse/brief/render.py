@@ -1,0 +1,117 @@
+"""Render a Brief as Markdown (terminal-friendly), a standalone HTML page, or JSON."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Literal
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from newsfuse.brief.compose import Brief
+from newsfuse.model import Article
+
+BriefFormat = Literal["md", "html", "json"]
+# Removed passages are quoted in the cleaning report up to this many characters.
+REPORT_SNIPPET_CHARS = 90
+
+_PROVENANCE = {
+    "header": "from header",
+    "html-meta": "from page metadata",
+    "text": "from the text",
+    "signature": "from signature line",
+    "url": "from URL",
+    "none": "unknown",
+}
+
+
+def render(brief: Brief, fmt: BriefFormat) -> str:
+    """The brief as a string in the requested format."""
+    if fmt == "json":
+        return json.dumps(brief.to_json(), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "html":
+        return _html(brief)
+    return _markdown(brief)
+
+
+def snippet(text: str, limit: int = REPORT_SNIPPET_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def outlets(brief: Brief) -> list[str]:
+    return sorted({a.source for a in brief.articles if a.source})
+
+
+def _date_line(a: Article) -> str:
+    if not a.published:
+        return "date unknown"
+    return f"{a.published} ({_PROVENANCE.get(a.published_from, a.published_from)})"
+
+
+def _markdown(brief: Brief) -> str:
+    out: list[str] = [f"# {brief.headline}", ""]
+    span = brief.first_published or "undated"
+    if brief.last_published and brief.last_published != brief.first_published:
+        span += f" – {brief.last_published}"
+    n_out = len(outlets(brief))
+    out += [
+        f"*{len(brief.articles)} article{'s' * (len(brief.articles) != 1)} · "
+        f"{n_out} outlet{'s' * (n_out != 1)} · {span} · story {brief.story_id}*",
+        "",
+        "## Sources",
+        "",
+        "| | Outlet | Title | Published | Kept ¶ | Removed |",
+        "|---|---|---|---|---|---|",
+    ]
+    for a in brief.articles:
+        title = (a.title or "—").replace("|", "\\|")
+        out.append(
+            f"| {brief.labels[a.id]} | {a.source or 'unknown'} | {title} | {_date_line(a)} "
+            f"| {len(a.paragraphs)} | {len(a.removed)} |"
+        )
+    out.append("")
+    out += ["## Articles", ""]
+    for a in brief.articles:
+        label = brief.labels[a.id]
+        out.append(f"### [{label}] {a.source or 'Unknown outlet'} — {a.title or _date_line(a)}")
+        out.append("")
+        out.append(f"`{a.path}` · id `{a.id}` · {_date_line(a)}")
+        out.append("")
+        for i, para in enumerate(a.paragraphs, 1):
+            out.append(f"**¶{i}** {para}")
+            out.append("")
+    out += ["## Cleaning report", ""]
+    for a in brief.articles:
+        label = brief.labels[a.id]
+        counts = Counter(r.reason for r in a.removed)
+        summary = ", ".join(f"{n} {reason}" for reason, n in counts.most_common()) or "nothing"
+        out.append(f"**[{label}]** removed {summary}.")
+        out.append("")
+        for r in a.removed:
+            detail = f" ({r.detail})" if r.detail else ""
+            out.append(f"- *{r.reason}*{detail}: “{snippet(r.text)}”")
+        for rep in a.repairs:
+            out.append(f"- *repaired {rep.kind}*: “{snippet(rep.before, 60)}” → “{snippet(rep.after, 60)}”")
+        if a.removed or a.repairs:
+            out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+_ENV = Environment(
+    loader=PackageLoader("newsfuse.brief", "templates"),
+    autoescape=select_autoescape(["html", "j2"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def _html(brief: Brief) -> str:
+    template = _ENV.get_template("brief.html.j2")
+    return template.render(
+        brief=brief,
+        outlets=outlets(brief),
+        date_line=_date_line,
+        snippet=snippet,
+        counts=lambda a: Counter(r.reason for r in a.removed).most_common(),
+    )

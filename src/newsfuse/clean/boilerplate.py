@@ -1,0 +1,106 @@
+"""Boilerplate: comment forms, share/subscribe prompts, credits, signatures, teaser blocks.
+
+Rules are patterns over the typography-folded, lower-cased paragraph plus
+position and shape statistics; none mentions a particular outlet or story.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsfuse.clean.text import ends_sentence, fold, words
+
+# A paragraph is only boilerplate by pattern when it is short: a long paragraph
+# that happens to say "follow us" is prose. 40 words covers every prompt seen on dev pages.
+MAX_PROMPT_WORDS = 40
+# A teaser block must follow the body; a "Related" heading in the first 40% is a subheading.
+TEASER_MIN_POSITION = 0.4
+# A tail paragraph whose content words are mostly absent from the body is about another story.
+# 0.34: the seed's and dev pages' teasers share < 0.25 of their words with the body, real
+# closing paragraphs > 0.4.
+TEASER_MAX_OVERLAP = 0.34
+# A trailing signature/credit line is at most this many words.
+MAX_SIGNATURE_WORDS = 5
+
+_COMMENT_FORM = re.compile(
+    r"^(leave a (reply|comment)|post (a )?comment|add (a )?comment|cancel reply|"
+    r"your email address will not be published|required fields are marked|"
+    r"(save my name|notify me of (new|follow-up))|comments? (are|is) closed|"
+    r"you must be logged in to post|log ?in to (comment|reply)|join the (conversation|discussion)|"
+    r"\d+ comments?$|comments?$|name\s*\*?$|e-?mail\s*\*?$|website$|"
+    r"show comments|view comments|be the first to comment)",
+)
+_SHARE_PROMPT = re.compile(
+    r"^(share (this|on|via)\b|click to (share|email|print)|tweet( this)?$|pin it$|"
+    r"follow us\b|like us on|find us on|"
+    r"(subscribe|sign up|register)\b.{0,60}\b(newsletter|updates|alerts|today|free|inbox)|"
+    r"(get|receive) (our|the) .{0,40}newsletter|download (our|the) .{0,20}app|"
+    r"advertisement$|advertising$|sponsored( content)?$|story continues below|"
+    r"continue reading|scroll (down )?to continue|skip (the )?ad|"
+    r"(we|this site) use[s]? cookies|accept (all )?cookies|"
+    r"(copy|copied) (link|url)|print this (page|article)|email this (page|article))"
+)
+_CREDIT = re.compile(
+    r"^(\(?(photo|image|picture|video|graphic|illustration|credit)s?( by| credit)?\s*[:/]|"
+    r"©|\(c\) ?\d{4}|copyright\b|all rights reserved|"
+    r"\(?(reporting|additional reporting|writing|editing) by\b)"
+)
+_INLINE_PROMO = re.compile(r"^(read more|read also|also read|related|see also|watch|listen)\s*[:|>»-]\s*\S")
+_TEASER_HEADING = re.compile(
+    r"^(you (may|might) (also )?like|you may have missed|related( articles?| stories| posts| news| coverage| content)?|"
+    r"more (from|on|stories|news|like this)\b.*|recommended( for you| stories| reading)?|"
+    r"(most )?(popular|read|viewed|shared)( now| stories| articles| today)?|trending( now| stories)?|"
+    r"(what|things) to read next|read next|up next|don'?t miss|(latest|top) (news|stories|headlines)|"
+    r"also (on|in) .{1,30}|other stories|in case you missed it|editor'?s picks?|"
+    r"from (around|across) the web|promoted (stories|links)|sponsored (stories|links))\s*:?$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    reason: str
+    detail: str
+
+
+def classify_line(text: str) -> Verdict | None:
+    """Pattern verdict for one paragraph on its own, or None when it reads as content."""
+    folded = fold(text).lower().strip(" *#>|-•·")
+    n_words = len(words(text))
+    if n_words > MAX_PROMPT_WORDS:
+        return None
+    if _COMMENT_FORM.match(folded):
+        return Verdict("comment-form", "comment form")
+    if _SHARE_PROMPT.match(folded):
+        return Verdict("share-prompt", "share/subscribe/ad prompt")
+    if _CREDIT.match(folded):
+        return Verdict("credit", "photo credit or copyright line")
+    if _INLINE_PROMO.match(folded) and n_words <= 25:
+        return Verdict("teaser", "link to another article")
+    return None
+
+
+def is_teaser_heading(text: str) -> bool:
+    return bool(_TEASER_HEADING.match(fold(text).lower().strip(" *#>|-•·")))
+
+
+def looks_like_signature(text: str) -> bool:
+    """A short trailing line with no sentence punctuation: an outlet name, byline or tag."""
+    n = len(words(text))
+    return 0 < n <= MAX_SIGNATURE_WORDS and not ends_sentence(text) and not text.endswith("?")
+
+
+def looks_like_teaser(text: str) -> bool:
+    """Shape of a teaser entry: a headline (no end punctuation) or a blurb cut off with an ellipsis."""
+    stripped = text.rstrip()
+    return stripped.endswith(("…", "...")) or not ends_sentence(stripped)
+
+
+def outlet_from_signature(text: str) -> str | None:
+    """'DailyMail' -> 'Daily Mail'; 'Reuters' -> 'Reuters'. None for bylines with dates etc."""
+    t = fold(text).strip(" -–—|•·")
+    if not t or any(ch.isdigit() for ch in t) or len(t) > 40:
+        return None
+    if not re.fullmatch(r"[A-Z][\w&'.]*(?: [A-Z&][\w&'.]*){0,3}", t):
+        return None
+    return re.sub(r"(?<=[a-z])(?=[A-Z][a-z])", " ", t)
