@@ -45,6 +45,8 @@ def parse_date_value(value: str) -> str | None:
         m = rx.fullmatch(value.rstrip("."))
         if m:
             return _from_match(m)
+    if not re.search(r"\b\d{4}\b", value):  # a declared date names its year; no "yesterday"
+        return None
     import dateparser
 
     parsed = dateparser.parse(
@@ -89,7 +91,9 @@ def find_text_date(paragraphs: list[str] | tuple[str, ...]) -> DateMention | Non
                 weekday = m.groupdict().get("weekday")
                 if weekday:
                     actual = WEEKDAYS[dt.date.fromisoformat(iso).weekday()]
-                    score += 1 if actual.startswith(weekday.lower()[:3]) else -3
+                    if not actual.startswith(weekday.lower()[:3]):
+                        continue  # the text contradicts itself: not a date to rely on
+                    score += 1
                 if score <= 0:
                     continue
                 cand = DateMention(iso, p_idx, m.start(), m.end(), score)

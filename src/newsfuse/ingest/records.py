@@ -12,6 +12,7 @@ from newsfuse.errors import InputError
 from newsfuse.model import RawDocument
 
 TEXT_FIELDS = ("text", "body", "content", "articleBody", "maintext")
+PARAGRAPH_FIELDS = ("paragraphs", "body-paragraphs", "body_paragraphs")
 DATE_FIELDS = ("date", "published", "date_publish", "datePublished", "publish_date")
 SOURCE_FIELDS = ("source", "outlet", "source_domain", "publisher", "site")
 
@@ -77,7 +78,7 @@ def record_to_document(path: str, item: Any) -> RawDocument:
     raw_date = _str_field(item, DATE_FIELDS)
     date = parse_date_value(raw_date) if raw_date else None
     html = _str_field(item, ("html",))
-    body = _str_field(item, TEXT_FIELDS)
+    body = _str_field(item, TEXT_FIELDS) or _paragraphs_field(item)
     if not body and html:
         from newsfuse.ingest.html import parse_html
 
@@ -106,6 +107,24 @@ def record_to_document(path: str, item: Any) -> RawDocument:
         source_from="header" if source else "none",
         url=url,
     )
+
+
+def _paragraphs_field(item: dict[str, Any]) -> str | None:
+    """``paragraphs``/``body-paragraphs``: a list of paragraphs, each a string or a list of sentences."""
+    for name in PARAGRAPH_FIELDS:
+        value = item.get(name)
+        if not isinstance(value, list):
+            continue
+        paras: list[str] = []
+        for p in value:
+            if isinstance(p, str):
+                paras.append(p.strip())
+            elif isinstance(p, list):
+                paras.append(" ".join(s.strip() for s in p if isinstance(s, str)))
+        text = "\n\n".join(p for p in paras if p)
+        if text.strip():
+            return text
+    return None
 
 
 def _str_field(item: dict[str, Any], names: tuple[str, ...]) -> str | None:

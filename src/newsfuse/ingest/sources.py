@@ -207,7 +207,9 @@ def _declared_charset(data: bytes) -> str | None:
 
 def _is_binary(data: bytes) -> bool:
     head = data[:SNIFF_BYTES]
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text: NULs are expected
+        return False
+    if b"\x00" in head:
         return True
     control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
     return control > MAX_CONTROL_SHARE * len(head)
