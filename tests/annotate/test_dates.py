@@ -11,12 +11,21 @@ from hypothesis import strategies as st
 from newsfuse.annotate.dates import find_text_date, parse_date_value
 
 
-@pytest.mark.parametrize(("value", "iso"), [
-    ("2022-12-21", "2022-12-21"), ("2022-12-21T08:30:00Z", "2022-12-21"),
-    ("December 21, 2022", "2022-12-21"), ("Dec. 21, 2022", "2022-12-21"),
-    ("21 December 2022", "2022-12-21"), ("Wednesday, 21st Dec 2022", "2022-12-21"),
-    ("Sept. 3, 2021", "2021-09-03"), ("2022-02-30", None), ("yesterday", None), ("soon", None),
-])
+@pytest.mark.parametrize(
+    ("value", "iso"),
+    [
+        ("2022-12-21", "2022-12-21"),
+        ("2022-12-21T08:30:00Z", "2022-12-21"),
+        ("December 21, 2022", "2022-12-21"),
+        ("Dec. 21, 2022", "2022-12-21"),
+        ("21 December 2022", "2022-12-21"),
+        ("Wednesday, 21st Dec 2022", "2022-12-21"),
+        ("Sept. 3, 2021", "2021-09-03"),
+        ("2022-02-30", None),
+        ("yesterday", None),
+        ("soon", None),
+    ],
+)
 def test_parse_date_value(value: str, iso: str | None) -> None:
     assert parse_date_value(value) == iso
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from newsfuse.model import RawDocument
 from newsfuse.pipeline import prepare
 
-BODY = ("The council approved the budget on Monday after a long debate.\n\n"
-        "Mayor Jane Doe said the plan would fund two new schools.")
+BODY = (
+    "The council approved the budget on Monday after a long debate.\n\n"
+    "Mayor Jane Doe said the plan would fund two new schools."
+)
 
 
 def test_headline_shaped_first_line_becomes_the_title() -> None:
@@ -21,8 +23,9 @@ def test_first_sentence_is_not_a_title() -> None:
 
 
 def test_body_line_repeating_declared_title_is_removed_as_title() -> None:
-    raw = RawDocument("x.json", "json", "Council passes budget\n\n" + BODY,
-                      title="Council Passes Budget")
+    raw = RawDocument(
+        "x.json", "json", "Council passes budget\n\n" + BODY, title="Council Passes Budget"
+    )
     a = prepare(raw)
     assert a.paragraphs[0].startswith("The council approved")
     assert (a.removed[0].reason, a.removed[0].detail) == ("title", "repeats the title")
@@ -34,9 +37,15 @@ def test_outlet_from_url_when_nothing_else_says() -> None:
 
 
 def test_declared_values_win_over_text() -> None:
-    raw = RawDocument("x.txt", "text", "Published March 9, 2020.\n\n" + BODY + "\n\nCityNews",
-                      date="2020-03-10", date_from="header", source="City News Ltd",
-                      source_from="header")
+    raw = RawDocument(
+        "x.txt",
+        "text",
+        "Published March 9, 2020.\n\n" + BODY + "\n\nCityNews",
+        date="2020-03-10",
+        date_from="header",
+        source="City News Ltd",
+        source_from="header",
+    )
     a = prepare(raw)
     assert (a.published, a.published_from) == ("2020-03-10", "header")
     assert (a.source, a.source_from) == ("City News Ltd", "header")

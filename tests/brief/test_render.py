@@ -8,13 +8,23 @@ from newsfuse.brief import compose, render
 from newsfuse.model import RawDocument
 from newsfuse.pipeline import prepare
 
-EVIL = ('<script>alert(1)</script> The <img src=x onerror=alert(2)> council met.\n\n'
-        'See <a href="javascript:alert(3)">this</a> for more on the vote.')
+EVIL = (
+    "<script>alert(1)</script> The <img src=x onerror=alert(2)> council met.\n\n"
+    'See <a href="javascript:alert(3)">this</a> for more on the vote.'
+)
 
 
 def _brief():
-    a = prepare(RawDocument("evil.txt", "text", EVIL, title="<b>Title</b>",
-                            url="javascript:alert(4)", source="Ev\"il"))
+    a = prepare(
+        RawDocument(
+            "evil.txt",
+            "text",
+            EVIL,
+            title="<b>Title</b>",
+            url="javascript:alert(4)",
+            source='Ev"il',
+        )
+    )
     return compose([a])
 
 
@@ -40,9 +50,16 @@ def test_markdown_undated_single_article() -> None:
 
 
 def test_articles_are_ordered_by_date_with_undated_last() -> None:
-    docs = [RawDocument(f"{n}.txt", "text", f"Story text number {n}.", date=d,
-                        date_from="header" if d else "none")
-            for n, d in (("u", None), ("b", "2021-05-02"), ("a", "2021-05-01"))]
+    docs = [
+        RawDocument(
+            f"{n}.txt",
+            "text",
+            f"Story text number {n}.",
+            date=d,
+            date_from="header" if d else "none",
+        )
+        for n, d in (("u", None), ("b", "2021-05-02"), ("a", "2021-05-01"))
+    ]
     brief = compose([prepare(d) for d in docs])
     assert [a.path for a in brief.articles] == ["a.txt", "b.txt", "u.txt"]
     assert (brief.first_published, brief.last_published) == ("2021-05-01", "2021-05-02")

@@ -23,25 +23,48 @@ def test_clean_article_is_left_alone() -> None:
 
 
 def test_comment_form_and_share_prompts_removed_with_reasons() -> None:
-    c = clean(_text(*BODY, "Share this article", "Sign up for our daily newsletter",
-                    "Leave a Comment", "Cancel reply", "Your email address will not be published."))
+    c = clean(
+        _text(
+            *BODY,
+            "Share this article",
+            "Sign up for our daily newsletter",
+            "Leave a Comment",
+            "Cancel reply",
+            "Your email address will not be published.",
+        )
+    )
     assert c.paragraphs == tuple(BODY)
     assert [r.reason for r in c.removed] == [
-        "share-prompt", "share-prompt", "comment-form", "comment-form", "comment-form"]
+        "share-prompt",
+        "share-prompt",
+        "comment-form",
+        "comment-form",
+        "comment-form",
+    ]
 
 
 def test_teaser_block_after_heading_removed() -> None:
-    c = clean(_text(*BODY, "Related Stories",
-                    "Celebrity chef opens third restaurant in Paris",
-                    "Storm warning issued for coastal towns as winds pick up…"))
+    c = clean(
+        _text(
+            *BODY,
+            "Related Stories",
+            "Celebrity chef opens third restaurant in Paris",
+            "Storm warning issued for coastal towns as winds pick up…",
+        )
+    )
     assert c.paragraphs == tuple(BODY)
     assert {r.reason for r in c.removed} == {"teaser"}
     assert len(c.removed) == 3
 
 
 def test_trailing_teasers_without_heading_removed() -> None:
-    c = clean(_text(*BODY, "Celebrity chef opens third restaurant in Paris",
-                    "Football club sacks manager after ten straight defeats"))
+    c = clean(
+        _text(
+            *BODY,
+            "Celebrity chef opens third restaurant in Paris",
+            "Football club sacks manager after ten straight defeats",
+        )
+    )
     assert c.paragraphs == tuple(BODY)
     assert [r.detail for r in c.removed] == ["trailing links to other stories"] * 2
 
@@ -76,26 +99,34 @@ def test_duplicates_are_typography_insensitive_and_keep_best_copy() -> None:
 def test_caption_combining_two_body_paragraphs_is_removed() -> None:
     p1 = "The minister told reporters: ‘We are ready to talk to anyone who wants peace.’"
     p2 = "‘But we will not give up a single village of our land,’ she added firmly."
-    caption = ("The minister told reporters: 'We are ready to talk to anyone who wants peace. "
-               "'But we will not give up a single village of our land,' she added firmly")
+    caption = (
+        "The minister told reporters: 'We are ready to talk to anyone who wants peace. "
+        "'But we will not give up a single village of our land,' she added firmly"
+    )
     c = clean(_text(BODY[0], caption, BODY[1], p1, p2, BODY[2]))
     assert c.paragraphs == (BODY[0], BODY[1], p1, p2, BODY[2])
     assert c.removed[0].detail.endswith("paragraphs 3, 4")
 
 
 def test_pull_quote_inside_longer_paragraph_is_removed() -> None:
-    long = ("Doe, who has led the city since 2019, said that the schools plan would "
-            "change how families live here for a generation, and promised more to come.")
+    long = (
+        "Doe, who has led the city since 2019, said that the schools plan would "
+        "change how families live here for a generation, and promised more to come."
+    )
     pull = "the schools plan would change how families live here for a generation"
     c = clean(_text(BODY[0], long, pull, BODY[1]))
     assert c.paragraphs == (BODY[0], long, BODY[1])
 
 
 def test_split_word_and_split_sentence_repaired() -> None:
-    c = clean(_text("The war began in February and has lost momentum. T",
-                    "he provinces remain contested.",
-                    "Officials said the talks would continue",
-                    "until a deal is reached next month."))
+    c = clean(
+        _text(
+            "The war began in February and has lost momentum. T",
+            "he provinces remain contested.",
+            "Officials said the talks would continue",
+            "until a deal is reached next month.",
+        )
+    )
     assert c.paragraphs == (
         "The war began in February and has lost momentum. The provinces remain contested.",
         "Officials said the talks would continue until a deal is reached next month.",
@@ -116,8 +147,10 @@ def test_mojibake_repaired_but_curly_quotes_kept() -> None:
 
 def test_hard_wrapped_lines_are_joined_and_stray_whitespace_removed() -> None:
     c = clean("The council  approved the budget\non Monday after a debate.\nIt passed 7-4.\n\n\n")
-    assert c.paragraphs == ("The council approved the budget on Monday after a debate.",
-                            "It passed 7-4.")
+    assert c.paragraphs == (
+        "The council approved the budget on Monday after a debate.",
+        "It passed 7-4.",
+    )
 
 
 def test_photo_credit_removed() -> None:

@@ -9,8 +9,11 @@ from newsfuse.clean import clean
 from newsfuse.clean.text import fold
 
 # A vocabulary large enough that two generated paragraphs never share most of their trigrams.
-WORDS = [f"{a}{b}" for a in ("ka", "lo", "mi", "ne", "po", "ru", "sa", "te", "vu", "zo")
-         for b in ("bar", "den", "fim", "gol", "hut", "jas", "kel", "lor", "mun", "pex")]
+WORDS = [
+    f"{a}{b}"
+    for a in ("ka", "lo", "mi", "ne", "po", "ru", "sa", "te", "vu", "zo")
+    for b in ("bar", "den", "fim", "gol", "hut", "jas", "kel", "lor", "mun", "pex")
+]
 
 sentence = st.lists(st.sampled_from(WORDS), min_size=6, max_size=18, unique=True).map(
     lambda ws: ws[0].capitalize() + " " + " ".join(ws[1:]) + "."
@@ -35,8 +38,7 @@ def test_distinct_prose_paragraphs_are_all_kept_in_order(paras: list[str]) -> No
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(paragraph, min_size=2, max_size=8, unique_by=lambda p: p.split()[0]),
-       st.data())
+@given(st.lists(paragraph, min_size=2, max_size=8, unique_by=lambda p: p.split()[0]), st.data())
 def test_repeating_a_paragraph_removes_only_the_copy(paras: list[str], data: st.DataObject) -> None:
     i = data.draw(st.integers(0, len(paras) - 1))
     j = data.draw(st.integers(0, len(paras)))

@@ -60,9 +60,11 @@ def test_each_repeated_paragraph_of_seed_000_appears_once(
     seeds: dict[str, Article], snippet: str
 ) -> None:
     assert _count(seeds["000"], snippet) <= 1
-    assert _count(seeds["000"], snippet) + sum(
-        fold(r.text).count(fold(snippet)) for r in seeds["000"].removed
-    ) >= 2
+    assert (
+        _count(seeds["000"], snippet)
+        + sum(fold(r.text).count(fold(snippet)) for r in seeds["000"].removed)
+        >= 2
+    )
 
 
 def test_repeated_quote_kept_in_body_order_with_curly_typography(seeds: dict[str, Article]) -> None:
@@ -83,8 +85,16 @@ def test_split_word_is_repaired(seeds: dict[str, Article]) -> None:
 
 def test_no_comment_form_or_teaser_text_remains(seeds: dict[str, Article]) -> None:
     text = seeds["000"].text
-    for junk in ("Leave a Reply", "email address will not be published", "You May Also Like",
-                 "Alec Baldwin", "Sydney trains", "Land Rover", "kidnapped mom", "DailyMail"):
+    for junk in (
+        "Leave a Reply",
+        "email address will not be published",
+        "You May Also Like",
+        "Alec Baldwin",
+        "Sydney trains",
+        "Land Rover",
+        "kidnapped mom",
+        "DailyMail",
+    ):
         assert junk not in text
     assert seeds["000"].paragraphs[-1].endswith("‘This is very important.’")
 
@@ -105,7 +115,10 @@ def test_paragraph_counts(seeds: dict[str, Article]) -> None:
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "newsfuse.cli.app", *args],
-        capture_output=True, text=True, check=False, timeout=120,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
     )
 
 
@@ -131,8 +144,17 @@ def test_json_brief_follows_the_contract(seed_paths: list[str]) -> None:
     assert data["schema"] == "newsfuse.brief/1"
     assert data["story"]["first_published"] == "2022-12-20"
     assert data["story"]["last_published"] == "2022-12-21"
-    for key in ("entities", "quotes", "quote_groups", "numbers", "number_groups", "times",
-                "timeline", "summary", "unique"):
+    for key in (
+        "entities",
+        "quotes",
+        "quote_groups",
+        "numbers",
+        "number_groups",
+        "times",
+        "timeline",
+        "summary",
+        "unique",
+    ):
         assert data[key] == []
     a1, a2 = data["articles"]
     assert a1["published_from"] == "text" and a2["published_from"] == "header"

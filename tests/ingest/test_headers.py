@@ -9,10 +9,16 @@ from newsfuse.ingest.headers import parse_header
 
 
 def test_line_headers_any_case_with_or_without_colon() -> None:
-    h = parse_header("Title: Storm hits coast\nDATE 2023-01-05\nsource: Example Times\n"
-                     "url https://example.com/a\n\nThe storm arrived at night.")
-    assert h.values == {"title": "Storm hits coast", "date": "2023-01-05",
-                        "source": "Example Times", "url": "https://example.com/a"}
+    h = parse_header(
+        "Title: Storm hits coast\nDATE 2023-01-05\nsource: Example Times\n"
+        "url https://example.com/a\n\nThe storm arrived at night."
+    )
+    assert h.values == {
+        "title": "Storm hits coast",
+        "date": "2023-01-05",
+        "source": "Example Times",
+        "url": "https://example.com/a",
+    }
     assert h.body == "The storm arrived at night."
 
 
@@ -27,10 +33,13 @@ def test_written_out_date_value() -> None:
 
 
 def test_prose_that_starts_like_a_header_stays_body() -> None:
-    for text in ("Date night is back in fashion, say restaurant owners.",
-                 "Title IX protections were expanded on Monday\nby the department.",
-                 "Source code for the app was leaked.\nIt spread fast.",
-                 "url shorteners are everywhere.", "date 2022-13-45 is not a date"):
+    for text in (
+        "Date night is back in fashion, say restaurant owners.",
+        "Title IX protections were expanded on Monday\nby the department.",
+        "Source code for the app was leaked.\nIt spread fast.",
+        "url shorteners are everywhere.",
+        "date 2022-13-45 is not a date",
+    ):
         h = parse_header(text)
         assert h.values == {} and h.body == text.strip("\n")
 
@@ -41,8 +50,11 @@ def test_duplicate_key_ends_the_header() -> None:
 
 
 iso_dates = st.dates().filter(lambda d: d.year >= 1000).map(lambda d: d.isoformat())
-safe_value = st.text(st.characters(categories=("L", "N"), include_characters=" -'"),
-                     min_size=1, max_size=60).map(str.strip).filter(bool)
+safe_value = (
+    st.text(st.characters(categories=("L", "N"), include_characters=" -'"), min_size=1, max_size=60)
+    .map(str.strip)
+    .filter(bool)
+)
 body_text = st.text(min_size=1, max_size=300).filter(lambda t: t.strip() and t.strip()[0].isupper())
 
 
@@ -54,8 +66,12 @@ def test_never_crashes(text: str) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(date=st.none() | iso_dates, title=st.none() | safe_value, source=st.none() | safe_value,
-       body=body_text)
+@given(
+    date=st.none() | iso_dates,
+    title=st.none() | safe_value,
+    source=st.none() | safe_value,
+    body=body_text,
+)
 def test_round_trip(date: str | None, title: str | None, source: str | None, body: str) -> None:
     lines = []
     if date:

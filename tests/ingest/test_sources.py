@@ -25,10 +25,14 @@ def test_folder_recursive_sorted_hidden_skipped(tmp_path: Path) -> None:
 
 def test_glob_and_missing_paths(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(ARTICLE)
-    docs, rejected = read_inputs([str(tmp_path / "*.txt"), str(tmp_path / "nope.txt"),
-                                  str(tmp_path / "*.md")])
+    docs, rejected = read_inputs(
+        [str(tmp_path / "*.txt"), str(tmp_path / "nope.txt"), str(tmp_path / "*.md")]
+    )
     assert len(docs) == 1
-    assert [r.reason for r in rejected] == ["no such file or folder", "no file matches this pattern"]
+    assert [r.reason for r in rejected] == [
+        "no such file or folder",
+        "no file matches this pattern",
+    ]
 
 
 def test_stdin_text() -> None:
@@ -45,12 +49,17 @@ def test_bad_files_are_named_with_reasons_and_good_ones_still_read(tmp_path: Pat
     with open(tmp_path / "huge.txt", "wb") as fh:
         fh.truncate(50 * 1024 * 1024)
     (tmp_path / "records.jsonl").write_text(
-        json.dumps({"text": "First record body.", "title": "One"}) + "\n{broken json\n"
-        + json.dumps({"text": "Third record body.", "date": "2024-01-02"}) + "\n"
+        json.dumps({"text": "First record body.", "title": "One"})
+        + "\n{broken json\n"
+        + json.dumps({"text": "Third record body.", "date": "2024-01-02"})
+        + "\n"
     )
     docs, rejected = read_inputs([str(tmp_path)])
-    assert sorted(Path(d.path).name for d in docs) == ["good.txt", "records.jsonl#1",
-                                                       "records.jsonl#3"]
+    assert sorted(Path(d.path).name for d in docs) == [
+        "good.txt",
+        "records.jsonl#1",
+        "records.jsonl#3",
+    ]
     reasons = {Path(r.path).name: r.reason for r in rejected}
     assert reasons["image.png"] == "binary file, not text, HTML or JSON"
     assert reasons["empty.txt"] == "empty file"
@@ -61,10 +70,15 @@ def test_bad_files_are_named_with_reasons_and_good_ones_still_read(tmp_path: Pat
 
 
 def test_gzip_and_html_detected_by_content(tmp_path: Path) -> None:
-    page = ("<!doctype html><html><head><title>Budget passes</title></head><body><article>"
-            + "".join(f"<p>Paragraph {i} of the council budget story, with enough words to count"
-                      f" as article text for the extractor.</p>" for i in range(6))
-            + "</article></body></html>")
+    page = (
+        "<!doctype html><html><head><title>Budget passes</title></head><body><article>"
+        + "".join(
+            f"<p>Paragraph {i} of the council budget story, with enough words to count"
+            f" as article text for the extractor.</p>"
+            for i in range(6)
+        )
+        + "</article></body></html>"
+    )
     (tmp_path / "page.gz").write_bytes(gzip.compress(page.encode()))
     docs, rejected = read_inputs([str(tmp_path / "page.gz")])
     assert rejected == [] and docs[0].format == "html"
@@ -72,17 +86,28 @@ def test_gzip_and_html_detected_by_content(tmp_path: Path) -> None:
 
 
 def test_json_list_and_nested_source(tmp_path: Path) -> None:
-    (tmp_path / "a.json").write_text(json.dumps([
-        {"text": "Body one.", "source": {"name": "Example Wire"}, "published": "March 3, 2021"},
-        {"body-paragraphs": [["Sentence one.", "Sentence two."], ["Next paragraph."]]},
-        {"title": "no text here"},
-    ]))
+    (tmp_path / "a.json").write_text(
+        json.dumps(
+            [
+                {
+                    "text": "Body one.",
+                    "source": {"name": "Example Wire"},
+                    "published": "March 3, 2021",
+                },
+                {"body-paragraphs": [["Sentence one.", "Sentence two."], ["Next paragraph."]]},
+                {"title": "no text here"},
+            ]
+        )
+    )
     items = list(iter_inputs([str(tmp_path / "a.json")]))
     docs = [i for i in items if isinstance(i, RawDocument)]
     assert (docs[0].source, docs[0].date) == ("Example Wire", "2021-03-03")
     assert docs[1].body == "Sentence one. Sentence two.\n\nNext paragraph."
     rejection = items[-1]
-    assert isinstance(rejection, Rejection) and "record 3: record has no article text" in rejection.reason
+    assert (
+        isinstance(rejection, Rejection)
+        and "record 3: record has no article text" in rejection.reason
+    )
 
 
 def test_malformed_json_file(tmp_path: Path) -> None:

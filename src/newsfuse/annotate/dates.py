@@ -16,7 +16,10 @@ _MONTH = (
     r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
-_WEEKDAY = r"(?:(?P<weekday>Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+(?:the\s+)?)?"
+_WEEKDAY = (
+    r"(?:(?P<weekday>Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+"
+    r"(?:the\s+)?)?"
+)
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _SEP = r"[,.]?\s+"
@@ -27,9 +30,12 @@ _DMY = re.compile(rf"\b{_WEEKDAY}{_DAY}(?:\s+of)?\s+{_MONTH}{_SEP}{_YEAR}\b", re
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
 
 # Words just before a date that mark it as the time of writing, or as a past event.
-_PUBLISHED_CUES = re.compile(r"\b(today|published|posted|updated|filed|dated|this)\b[^.]{0,30}$", re.I)
+_PUBLISHED_CUES = re.compile(
+    r"\b(today|published|posted|updated|filed|dated|this)\b[^.]{0,30}$", re.I
+)
 _PAST_CUES = re.compile(
-    r"\b(since|began|begun|started|starting|from|until|before|after|in|born|ago|between)\b\W*$", re.I
+    r"\b(since|began|begun|started|starting|from|until|before|after|in|born|ago|between)\b\W*$",
+    re.I,
 )
 # Only the first paragraphs hold a dateline; later dates are events in the story.
 LEAD_PARAGRAPHS = 3

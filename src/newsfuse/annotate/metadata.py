@@ -67,8 +67,10 @@ def annotate(raw: RawDocument, cleaned: Cleaned, *, article_id: str) -> Article:
 
 def _headline_like(text: str) -> bool:
     n = len(text.split())
-    return 2 <= n <= MAX_HEADLINE_WORDS and not ends_sentence(text.rstrip("?!")) and not re.search(
-        r"[.;:]\s*$", text
+    return (
+        2 <= n <= MAX_HEADLINE_WORDS
+        and not ends_sentence(text.rstrip("?!"))
+        and not re.search(r"[.;:]\s*$", text)
     )
 
 

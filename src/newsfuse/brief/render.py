@@ -92,7 +92,9 @@ def _markdown(brief: Brief) -> str:
             detail = f" ({r.detail})" if r.detail else ""
             out.append(f"- *{r.reason}*{detail}: “{snippet(r.text)}”")
         for rep in a.repairs:
-            out.append(f"- *repaired {rep.kind}*: “{snippet(rep.before, 60)}” → “{snippet(rep.after, 60)}”")
+            out.append(
+                f"- *repaired {rep.kind}*: “{snippet(rep.before, 60)}” → “{snippet(rep.after, 60)}”"
+            )
         if a.removed or a.repairs:
             out.append("")
     return "\n".join(out).rstrip() + "\n"

@@ -46,12 +46,16 @@ _CREDIT = re.compile(
     r"©|\(c\) ?\d{4}|copyright\b|all rights reserved|"
     r"\(?(reporting|additional reporting|writing|editing) by\b)"
 )
-_INLINE_PROMO = re.compile(r"^(read more|read also|also read|related|see also|watch|listen)\s*[:|>»-]\s*\S")
+_INLINE_PROMO = re.compile(
+    r"^(read more|read also|also read|related|see also|watch|listen)\s*[:|>»-]\s*\S"
+)
 _TEASER_HEADING = re.compile(
-    r"^(you (may|might) (also )?like|you may have missed|related( articles?| stories| posts| news| coverage| content)?|"
+    r"^(you (may|might) (also )?like|you may have missed|"
+    r"related( articles?| stories| posts| news| coverage| content)?|"
     r"more (from|on|stories|news|like this)\b.*|recommended( for you| stories| reading)?|"
-    r"(most )?(popular|read|viewed|shared)( now| stories| articles| today)?|trending( now| stories)?|"
-    r"(what|things) to read next|read next|up next|don'?t miss|(latest|top) (news|stories|headlines)|"
+    r"(most )?(popular|read|viewed|shared)( now| stories| articles| today)?|"
+    r"trending( now| stories)?|(what|things) to read next|read next|up next|don'?t miss|"
+    r"(latest|top) (news|stories|headlines)|"
     r"also (on|in) .{1,30}|other stories|in case you missed it|editor'?s picks?|"
     r"from (around|across) the web|promoted (stories|links)|sponsored (stories|links))\s*:?$"
 )
@@ -91,7 +95,7 @@ def looks_like_signature(text: str) -> bool:
 
 
 def looks_like_teaser(text: str) -> bool:
-    """Shape of a teaser entry: a headline (no end punctuation) or a blurb cut off with an ellipsis."""
+    """Shape of a teaser: a headline (no end punctuation) or a blurb cut off by an ellipsis."""
     stripped = text.rstrip()
     return stripped.endswith(("…", "...")) or not ends_sentence(stripped)
 

@@ -49,7 +49,9 @@ def clean(text: str) -> Cleaned:
             continue
         what = {"exact": "copy", "near": "near copy", "contained": "content repeated"}[r.how]
         removed.append(
-            Removal(para, "duplicate", f"{what}; kept in {_paragraph_list(carriers, position)}", idx)
+            Removal(
+                para, "duplicate", f"{what}; kept in {_paragraph_list(carriers, position)}", idx
+            )
         )
     removed.sort(key=lambda r: r.paragraph)
     return Cleaned(

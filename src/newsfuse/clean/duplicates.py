@@ -72,8 +72,11 @@ def find_repeats(paragraphs: list[str]) -> list[Repeat]:
         own = shingles[i]
         caption = not ends_sentence(paragraphs[i])
         need = (CAPTION_CONTAINED_SHARE if caption else CONTAINED_SHARE) * len(own)
-        hits = [(len(own & other), j) for j, other in enumerate(shingles)
-                if j != i and j not in removed and own & other]
+        hits = [
+            (len(own & other), j)
+            for j, other in enumerate(shingles)
+            if j != i and j not in removed and own & other
+        ]
         covered: set[tuple[str, ...]] = set()
         carriers: list[int] = []
         for _, j in sorted(hits, reverse=True):  # greedy: biggest contributors first

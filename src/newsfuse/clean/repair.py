@@ -26,9 +26,11 @@ _HEAD_LOWER = re.compile(r"^([a-z]+)")
 # Short words that stand on their own at a sentence start: a break after them is
 # between words ("A" / "new law…"), not inside one ("T" / "he…").
 STANDALONE_WORDS = frozenset(
-    "A I An As At Be By Do Go He If In Is It Me My No Of On Or So To Up Us We "
-    "All And Any Are But Can Did For Few Had Has Her His How Its Let May Not Now "
-    "Off One Our Out She The Too Two Was Who Why Yet You".split()
+    (
+        "A I An As At Be By Do Go He If In Is It Me My No Of On Or So To Up Us We "
+        "All And Any Are But Can Did For Few Had Has Her His How Its Let May Not Now "
+        "Off One Our Out She The Too Two Was Who Why Yet You"
+    ).split()
 )
 
 
@@ -83,14 +85,24 @@ def join_broken_paragraphs(paragraphs: list[str]) -> tuple[list[str], list[Repai
             frag = _TAIL_FRAGMENT.search(prev)
             if frag and frag.group(1) not in STANDALONE_WORDS:
                 joined = prev + para  # the fragment and the next word are one word
-                repairs.append(Repair("split-word", f"{frag.group(1)} | {head.group(1)}",
-                                      frag.group(1) + head.group(1)))
+                repairs.append(
+                    Repair(
+                        "split-word",
+                        f"{frag.group(1)} | {head.group(1)}",
+                        frag.group(1) + head.group(1),
+                    )
+                )
                 out[-1] = joined
                 continue
             if not ends_sentence(prev) and not _looks_like_heading(prev):
                 out[-1] = f"{prev} {para}"
-                repairs.append(Repair("joined-paragraph", _tail(prev) + " | " + _head(para),
-                                      _tail(prev) + " " + _head(para)))
+                repairs.append(
+                    Repair(
+                        "joined-paragraph",
+                        _tail(prev) + " | " + _head(para),
+                        _tail(prev) + " " + _head(para),
+                    )
+                )
                 continue
         out.append(para)
     return out, repairs

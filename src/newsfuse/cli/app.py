@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import sys
-
 from typing import Annotated
 
 import typer
 
 from newsfuse import __version__
-
 from newsfuse.cli import brief_cmd, eval_cmd, store_cmd
 
 app = typer.Typer(
@@ -27,7 +25,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
 
 
 def _version(value: bool) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -14,7 +14,7 @@ from newsfuse.ingest import DEFAULT_MAX_BYTES
 from newsfuse.pipeline import load
 
 
-class BriefFormat(str, Enum):
+class BriefFormat(StrEnum):
     md = "md"
     html = "html"
     json = "json"
@@ -23,7 +23,9 @@ class BriefFormat(str, Enum):
 def brief(
     paths: Annotated[
         list[str],
-        typer.Argument(help="Files, folders (recursive), globs, or - for stdin.", show_default=False),
+        typer.Argument(
+            help="Files, folders (recursive), globs, or - for stdin.", show_default=False
+        ),
     ],
     fmt: Annotated[
         BriefFormat, typer.Option("--format", "-f", help="Output format.")

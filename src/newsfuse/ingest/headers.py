@@ -64,7 +64,7 @@ def parse_header(text: str) -> Header:
                 if iso is None:
                     break
                 values["date"] = iso
-                remainder = rest[inline.end():].strip()
+                remainder = rest[inline.end() :].strip()
                 if remainder:  # inline form: the body starts on this line
                     lines[i] = remainder + "\n"
                     break

@@ -36,10 +36,12 @@ def parse_records(path: str, text: str) -> Iterator[RawDocument]:
         if stripped.startswith("{") and "\n{" in stripped:
             yield from _parse_lines(path, text)
             return
-        raise InputError(path, "invalid JSON (%s at line %d, column %d)" % (exc.msg, exc.lineno, exc.colno)) from exc
+        raise InputError(
+            path, f"invalid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
+        ) from exc
     items = data.get("articles", [data]) if isinstance(data, dict) else data
     if not isinstance(items, list):
-        raise InputError(path, "JSON must be an object, a list of objects or {\"articles\": [...]}")
+        raise InputError(path, 'JSON must be an object, a list of objects or {"articles": [...]}')
     bad: list[str] = []
     for n, item in enumerate(items, 1):
         try:
@@ -95,7 +97,9 @@ def record_to_document(path: str, item: Any) -> RawDocument:
             url=url or doc.url,
         )
     if not body or not body.strip():
-        raise InputError(path, f"record has no article text (expected one of: {', '.join(TEXT_FIELDS)})")
+        raise InputError(
+            path, f"record has no article text (expected one of: {', '.join(TEXT_FIELDS)})"
+        )
     return RawDocument(
         path=path,
         format="json",
@@ -110,7 +114,7 @@ def record_to_document(path: str, item: Any) -> RawDocument:
 
 
 def _paragraphs_field(item: dict[str, Any]) -> str | None:
-    """``paragraphs``/``body-paragraphs``: a list of paragraphs, each a string or a list of sentences."""
+    """``paragraphs``/``body-paragraphs``: paragraphs, each a string or a list of sentences."""
     for name in PARAGRAPH_FIELDS:
         value = item.get(name)
         if not isinstance(value, list):
