@@ -48,11 +48,11 @@ def clean(text: str) -> Cleaned:
             removed.append(Removal(para, "caption", detail, idx))
             continue
         what = {"exact": "copy", "near": "near copy", "contained": "content repeated"}[r.how]
-        removed.append(
-            Removal(
-                para, "duplicate", f"{what}; kept in {_paragraph_list(carriers, position)}", idx
-            )
-        )
+        via = by_index.get(r.kept[0]) if len(r.kept) == 1 else None
+        if via is not None:  # a copy of a passage that was itself removed
+            what += " of a removed " + ("caption" if via.how == "caption" else "repeat")
+        detail = f"{what}; kept in {_paragraph_list(carriers, position)}"
+        removed.append(Removal(para, "duplicate", detail, idx))
     removed.sort(key=lambda r: r.paragraph)
     return Cleaned(
         paragraphs=tuple(texts[i] for i in survivors),
