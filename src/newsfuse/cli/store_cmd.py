@@ -1,9 +1,206 @@
-"""``newsfuse ingest`` and ``newsfuse search``: the SQLite store (stub until the store lands)."""
+"""``newsfuse ingest`` and ``newsfuse search``: the SQLite store."""
 
 from __future__ import annotations
 
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
+
+from newsfuse.errors import StoreError
+from newsfuse.model import Rejection
+from newsfuse.store import DEFAULT_BATCH_SIZE, SearchResult, Store, ingest_paths, input_paths
+from newsfuse.store.search import DEFAULT_LIMIT
+
+# Exit codes shared by every command (see CLI.md).
+EXIT_BAD_INPUT = 1
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--db",
+        help="Store file (default: $NEWSFUSE_DB, else ./newsfuse.db).",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+
+
+class SearchFormat(StrEnum):
+    """Output formats of ``newsfuse search``."""
+
+    table = "table"
+    json = "json"
 
 
 def register(app: typer.Typer) -> None:
     """Add the store commands to ``app``."""
+    app.command(
+        "ingest",
+        help=(
+            "Ingest articles into the store: read, clean, annotate and index them for search.\n\n"
+            "PATH is a file, a folder (read recursively), a glob or - for stdin. Re-ingesting "
+            "adds nothing twice: articles are identified by their text, and files already "
+            "ingested unchanged are not read again. Prints how many articles were new, already "
+            "present and rejected; each rejected input is named on stderr with its reason.\n\n"
+            "Exit codes: 0 all inputs read, 1 some input rejected (the rest is stored).\n\n"
+            "Examples:\n\n"
+            "  newsfuse ingest articles/\n\n"
+            "  newsfuse ingest 'feeds/**/*.jsonl' --db news.db\n\n"
+            "  cat story.txt | newsfuse ingest -"
+        ),
+    )(ingest_command)
+    app.command(
+        "search",
+        help=(
+            "Full-text search over the title and text of stored articles, best match first.\n\n"
+            'QUERY uses SQLite FTS5 syntax: words (all must match), "exact phrase", OR, NOT, '
+            "prefix* and title:word. A query that is not valid syntax (e.g. an unbalanced "
+            "quote) is searched as plain words, with a note on stderr.\n\n"
+            "Examples:\n\n"
+            "  newsfuse search Bakhmut\n\n"
+            "  newsfuse search '\"front line\" AND Zelensk*' --limit 5\n\n"
+            "  newsfuse search 'title:Putin' --format json"
+        ),
+    )(search_command)
+
+
+def ingest_command(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, folders, globs or - (stdin).", metavar="PATH", show_default=False
+        ),
+    ],
+    db: DbOption = None,
+    batch_size: Annotated[
+        int,
+        typer.Option(
+            "--batch-size", hidden=True, min=1, help="Articles committed per transaction."
+        ),
+    ] = DEFAULT_BATCH_SIZE,
+) -> None:
+    """Ingest PATHs into the store (see the command's help)."""
+    err = _console(stderr=True)
+    try:
+        store = Store.open(db)
+    except StoreError as exc:
+        _fail(err, exc)
+    with store:
+        targets = input_paths(paths)
+
+        def on_rejection(rejection: Rejection) -> None:
+            err.print(f"rejected {rejection.path}: {rejection.reason}", soft_wrap=True)
+
+        progress = Progress(
+            TextColumn("ingesting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("inputs"),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+            disable=not err.is_terminal,
+        )
+        with progress:
+            task = progress.add_task("ingest", total=len(targets))
+            try:
+                report = ingest_paths(
+                    store,
+                    targets,
+                    batch_size=batch_size,
+                    on_file=lambda _path: progress.advance(task),
+                    on_rejection=on_rejection,
+                )
+            except StoreError as exc:
+                _fail(err, exc)
+    out = _console(stderr=False)
+    summary = (
+        f"Ingested into {store.path}: {report.new} new, {report.present} already present, "
+        f"{len(report.rejected)} rejected."
+    )
+    if report.new == 0 and report.present > 0:
+        summary += " Nothing new: every article read was already in the store."
+    out.print(summary, soft_wrap=True)
+    if report.skipped_files:
+        out.print(
+            f"{report.skipped_files} file(s) unchanged since an earlier ingest were not read "
+            "again.",
+            soft_wrap=True,
+        )
+    if report.rejected:
+        raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def search_command(
+    query: Annotated[
+        list[str],
+        typer.Argument(help="Search words (FTS5 syntax).", metavar="QUERY", show_default=False),
+    ],
+    db: DbOption = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, help="Most results to show.")
+    ] = DEFAULT_LIMIT,
+    output: Annotated[
+        SearchFormat, typer.Option("--format", "-f", help="table (for reading) or json.")
+    ] = SearchFormat.table,
+) -> None:
+    """Search stored articles (see the command's help)."""
+    err = _console(stderr=True)
+    text = " ".join(query)
+    if not text.strip():
+        raise typer.BadParameter("give at least one word to search for", param_hint="QUERY")
+    try:
+        with Store.open(db, must_exist=True) as store:
+            result = store.search(text, limit=limit)
+    except StoreError as exc:
+        _fail(err, exc)
+    if result.note:
+        err.print(f"note: {result.note}", soft_wrap=True)
+    if output is SearchFormat.json:
+        typer.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+    else:
+        _print_table(_console(stderr=False), result)
+
+
+def _print_table(out: Console, result: SearchResult) -> None:
+    if not result.hits:
+        out.print(f"No article matches {result.query!r}.", soft_wrap=True)
+        return
+    out.print(
+        f"{len(result.hits)} of {result.total} matching articles for {result.query!r}:",
+        soft_wrap=True,
+    )
+    # Without colour (a pipe, a file, NO_COLOR) matches are marked **like this**.
+    plain = out.color_system is None
+    for n, hit in enumerate(result.hits, 1):
+        meta = ", ".join(x for x in (hit.source, hit.published) if x)
+        head = Text(f"\n{n}. ")
+        head.append(hit.title or "(untitled)", style="bold")
+        if meta:
+            head.append(f" ({meta})")
+        head.append(f"  id {hit.id}  {hit.path}", style="dim")
+        out.print(head, soft_wrap=True)
+        line = Text("   ")
+        pos = 0
+        for start, end in hit.highlights:
+            line.append(hit.snippet[pos:start])
+            match = hit.snippet[start:end]
+            line.append(f"**{match}**" if plain else match, style="bold reverse")
+            pos = end
+        line.append(hit.snippet[pos:])
+        out.print(line, soft_wrap=True)
+
+
+def _console(*, stderr: bool) -> Console:
+    return Console(stderr=stderr, markup=False, emoji=False, highlight=False)
+
+
+def _fail(err: Console, exc: StoreError) -> NoReturn:
+    err.print(f"error: {exc}", soft_wrap=True)
+    raise typer.Exit(EXIT_BAD_INPUT)

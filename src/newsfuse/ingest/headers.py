@@ -25,6 +25,9 @@ _INLINE_DATE_RE = re.compile(
 )
 
 
+_LINES = re.compile(r"[^\n]*\n|[^\n]+$")
+
+
 @dataclass(frozen=True, slots=True)
 class Header:
     """Values declared by header lines, and the body that follows them."""
@@ -41,14 +44,11 @@ def parse_header(text: str) -> Header:
     prose that happens to start with "Date night…" stays in the body.
     """
     values: dict[str, str] = {}
-    lines = text.splitlines(keepends=True)
+    lines = _LINES.findall(text)  # "\n" only: other line separators are body text
     i = 0
     while i < len(lines):
         line = lines[i].rstrip("\r\n")
-        if not line.strip():
-            if values:  # blank lines inside/after the header block are skipped
-                i += 1
-                continue
+        if not line.strip():  # blank lines before, inside and after the header block
             i += 1
             continue
         m = _KEY_RE.match(line)
