@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import ftfy
+from ftfy.badness import is_bad
 
 from newsfuse.clean.text import ends_sentence, fold
 from newsfuse.model import Repair
@@ -37,12 +39,19 @@ STANDALONE_WORDS = frozenset(
 def repair_text(text: str) -> tuple[str, list[Repair]]:
     """Fix mojibake and invisible characters over the whole text."""
     repairs: list[Repair] = []
-    fixed = ftfy.fix_text(text, _FTFY_CONFIG)
+    fixed = ftfy.fix_text(text, _FTFY_CONFIG) if _may_need_ftfy(text) else text
     if fixed != text:
         for before, after in _changed_lines(text, fixed):
             repairs.append(Repair("mojibake", before, after))
     fixed = _ZERO_WIDTH.sub("", fixed).replace("\r\n", "\n").replace("\r", "\n")
     return fixed, repairs
+
+
+def _may_need_ftfy(text: str) -> bool:
+    """Skip ftfy (the stage's slowest step) on text with no mojibake, entities or escapes."""
+    if text.isascii():
+        return "&" in text or "\x1b" in text
+    return "&" in text or "\x1b" in text or is_bad(text) or not unicodedata.is_normalized("NFC", text)
 
 
 def split_paragraphs(text: str) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _TYPO = str.maketrans({
     "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'", "´": "'",
@@ -15,11 +16,17 @@ _NON_WORD = re.compile(r"[^\w]+")
 _WS = re.compile(r"\s+")
 
 
+# Paragraphs are folded several times per article (rules, duplicates, vocabulary): cache them.
+FOLD_CACHE_SIZE = 8192
+
+
+@lru_cache(maxsize=FOLD_CACHE_SIZE)
 def fold(text: str) -> str:
     """Typography-insensitive form: straight quotes and dashes, single spaces."""
     return _WS.sub(" ", unicodedata.normalize("NFKC", text).translate(_TYPO)).strip()
 
 
+@lru_cache(maxsize=FOLD_CACHE_SIZE)
 def match_key(text: str) -> str:
     """Lowercased word characters only: the key for exact-duplicate matching."""
     return _WS.sub(" ", _NON_WORD.sub(" ", fold(text).lower())).strip()
@@ -29,9 +36,15 @@ def words(text: str) -> list[str]:
     return match_key(text).split()
 
 
-TERMINAL_PUNCT = re.compile(r"""[.!?…:;]["'”’»)\]]*\s*$|["”’»]\s*$""")
+_CLOSERS = "\"'”’»)]"
+_END_PUNCT = ".!?…:;"
 
 
 def ends_sentence(text: str) -> bool:
     """True when the paragraph ends like prose (terminal punctuation or a closing quote)."""
-    return bool(TERMINAL_PUNCT.search(text.rstrip()))
+    t = text.rstrip()
+    if not t:
+        return False
+    if t[-1] in "\"”’»":
+        return True
+    return t.rstrip(_CLOSERS)[-1:] in tuple(_END_PUNCT)
