@@ -51,7 +51,9 @@ def _may_need_ftfy(text: str) -> bool:
     """Skip ftfy (the stage's slowest step) on text with no mojibake, entities or escapes."""
     if text.isascii():
         return "&" in text or "\x1b" in text
-    return "&" in text or "\x1b" in text or is_bad(text) or not unicodedata.is_normalized("NFC", text)
+    return (
+        "&" in text or "\x1b" in text or is_bad(text) or not unicodedata.is_normalized("NFC", text)
+    )
 
 
 def split_paragraphs(text: str) -> list[str]:

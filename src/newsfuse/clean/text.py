@@ -45,6 +45,6 @@ def ends_sentence(text: str) -> bool:
     t = text.rstrip()
     if not t:
         return False
-    if t[-1] in "\"”’»":
+    if t[-1] in '"”’»':
         return True
     return t.rstrip(_CLOSERS)[-1:] in tuple(_END_PUNCT)

@@ -1,0 +1,149 @@
+"""HTML ingestion on small hand-written pages: main text, what is cut around it, metadata."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsfuse.errors import InputError
+from newsfuse.ingest.html import extract_main_text, parse_html
+
+# Hand-written article paragraphs, long enough for the extractor to take them as a body.
+PARAS = [
+    "The city council voted on Tuesday to rebuild the old river bridge, ending a "
+    "debate that had divided the town for more than ten years and two elections.",
+    "Work will start in the spring and is expected to last eighteen months, the "
+    "mayor told reporters outside the town hall after the evening session ended.",
+    "Residents who live near the bridge said they welcomed the decision but worried "
+    "about traffic on the narrow side streets while the crossing stays closed.",
+    "The council will publish the final plans next month and hold two public "
+    "meetings before the contract is signed with the building company.",
+]
+
+
+def page(
+    body: str,
+    *,
+    head: str = "",
+    title: str = "Council votes to rebuild river bridge",
+) -> str:
+    return (
+        f"<!doctype html><html><head><title>{title}</title>{head}</head>"
+        f"<body><header><nav><a href='/'>Home</a> <a href='/news'>News</a></nav></header>"
+        f"<main><article>{body}</article></main>"
+        f"<footer><p>Copyright Example Media. All rights reserved.</p></footer></body></html>"
+    )
+
+
+def paras(items: list[str] = PARAS) -> str:
+    return "".join(f"<p>{p}</p>" for p in items)
+
+
+def blocks(text: str | None) -> list[str]:
+    assert text is not None
+    return text.split("\n\n")
+
+
+def test_paragraphs_come_out_separated_by_blank_lines() -> None:
+    assert blocks(extract_main_text(page(paras()))) == PARAS
+
+
+def test_image_caption_and_credit_are_removed() -> None:
+    figure = (
+        "<figure><img src='bridge.jpg' alt=''>"
+        "<figcaption>The old river bridge at dusk, seen from the east bank.</figcaption>"
+        "</figure><p class='photo-credit'>Photo: Jane Doe / Example Agency</p>"
+    )
+    text = extract_main_text(page(paras(PARAS[:2]) + figure + paras(PARAS[2:])))
+    assert blocks(text) == PARAS
+    assert "dusk" not in str(text) and "Jane Doe" not in str(text)
+
+
+def test_headline_opening_the_body_is_dropped() -> None:
+    text = extract_main_text(page("<h1>Council votes to rebuild river bridge</h1>" + paras()))
+    assert blocks(text) == PARAS
+
+
+def test_deck_repeating_the_description_is_dropped_but_section_headings_stay() -> None:
+    deck = "The vote ends a decade of debate over the crossing"
+    head = f'<meta name="description" content="{deck}.">'
+    body = f"<h2>{deck}</h2>" + paras(PARAS[:2]) + "<h2>What happens next</h2>" + paras(PARAS[2:])
+    text = extract_main_text(page(body, head=head))
+    assert blocks(text) == [*PARAS[:2], "What happens next", *PARAS[2:]]
+
+
+def test_label_link_teasers_go_but_short_label_values_stay() -> None:
+    teaser = "<p>Read more: <a href='/x'>Mayor promises new parks across the river district</a></p>"
+    kept = "<p>Where to buy: <a href='/shop'>Amazon</a></p>"
+    text = extract_main_text(page(paras(PARAS[:2]) + teaser + kept + paras(PARAS[2:])))
+    assert "Mayor promises" not in str(text)
+    assert "Where to buy: Amazon" in blocks(text)
+
+
+def test_text_split_by_double_breaks_becomes_paragraphs() -> None:
+    body = "<div class='content'>" + "<br><br>".join(PARAS) + "</div>"
+    assert blocks(extract_main_text(page(body))) == PARAS
+
+
+def test_article_split_into_same_class_chunks_is_read_whole() -> None:
+    body = (
+        f"<div class='article-body'>{paras(PARAS[:2])}</div>"
+        "<div class='ad-slot'>Advertisement</div>"
+        f"<div class='article-body'>{paras(PARAS[2:])}</div>"
+    )
+    assert blocks(extract_main_text(page(body))) == PARAS
+
+
+def test_embedded_tweet_text_is_kept() -> None:
+    tweet = (
+        "<div class='social-embed'><blockquote class='twitter-tweet'>"
+        "<p>The new bridge plan is finally approved, a great day for the town.</p>"
+        "&mdash; Town Mayor (@mayor) <a href='https://twitter.com/x'>May 2, 2023</a>"
+        "</blockquote></div>"
+    )
+    text = extract_main_text(page(paras(PARAS[:2]) + tweet + paras(PARAS[2:])))
+    assert "finally approved" in str(text)
+
+
+def test_related_link_list_is_removed() -> None:
+    related = (
+        "<ul><li><a href='/a'>Five things to know about the new bridge plan</a></li>"
+        "<li><a href='/b'>Town council elections set for next spring season</a></li></ul>"
+    )
+    text = extract_main_text(page(paras(PARAS[:3]) + related + paras(PARAS[3:])))
+    assert blocks(text) == PARAS
+
+
+def test_metadata_date_title_and_sitename_from_meta() -> None:
+    head = (
+        '<meta property="og:site_name" content="Riverside Gazette">'
+        '<meta property="og:title" content="Council votes to rebuild river bridge">'
+        '<meta property="article:published_time" content="2022-12-20T09:30:00+00:00">'
+    )
+    doc = parse_html("bridge.html", page(paras(), head=head))
+    assert doc.format == "html"
+    assert doc.body == "\n\n".join(PARAS)
+    assert doc.title == "Council votes to rebuild river bridge"
+    assert (doc.date, doc.date_from) == ("2022-12-20", "html-meta")
+    assert (doc.source, doc.source_from) == ("Riverside Gazette", "html-meta")
+
+
+def test_source_falls_back_to_the_url_host() -> None:
+    doc = parse_html("bridge.html", page(paras()), url="https://www.riverside.example/news/1")
+    assert (doc.source, doc.source_from) == ("riverside.example", "url")
+    assert doc.url == "https://www.riverside.example/news/1"
+    assert (doc.date, doc.date_from) == (None, "none")
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<html><head><title>Empty</title></head><body></body></html>",
+        page(""),  # navigation and footer only
+        "",
+    ],
+)
+def test_page_without_article_text_is_an_input_error(html: str) -> None:
+    with pytest.raises(InputError) as info:
+        parse_html("empty.html", html)
+    assert info.value.path == "empty.html"
+    assert "no extractable article text" in info.value.reason
