@@ -15,7 +15,7 @@ WORDS = [
     for b in ("bar", "den", "fim", "gol", "hut", "jas", "kel", "lor", "mun", "pex")
 ]
 
-sentence = st.lists(st.sampled_from(WORDS), min_size=6, max_size=18, unique=True).map(
+sentence = st.lists(st.sampled_from(WORDS), min_size=10, max_size=18, unique=True).map(
     lambda ws: ws[0].capitalize() + " " + " ".join(ws[1:]) + "."
 )
 paragraph = st.lists(sentence, min_size=1, max_size=3).map(" ".join)
@@ -46,3 +46,13 @@ def test_repeating_a_paragraph_removes_only_the_copy(paras: list[str], data: st.
     c = clean("\n\n".join(doubled))
     assert sorted(fold(p) for p in c.paragraphs) == sorted(fold(p) for p in paras)
     assert [r.reason for r in c.removed] == ["duplicate"]
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=9, unique=True))
+def test_short_repeated_lines_are_structure_and_kept(words: list[str]) -> None:
+    heading = " ".join(words).capitalize()
+    body = [f"{heading}", "Kabar kaden kafim kagol kahut kajas kakel kalor kamun kapex.",
+            f"{heading}", "Lobar loden lofim logol lohut lojas lokel lolor lomun lopex."]
+    c = clean("\n\n".join(body))
+    assert [p for p in c.paragraphs if p == heading] == [heading, heading]

@@ -44,6 +44,11 @@ def test_newsfuse_reaches_the_gate_minimums(dev_report: dict[str, Any]) -> None:
     assert f1["newsfuse-extract"] >= minimums["extract_f1"]
 
 
+def test_cleaning_helps_never_hurts_on_extracted_pages(dev_report: dict[str, Any]) -> None:
+    f1 = _f1(dev_report)
+    assert f1["newsfuse"] >= f1["newsfuse-extract"]
+
+
 def test_newsfuse_is_ahead_of_both_trafilatura_settings(dev_report: dict[str, Any]) -> None:
     f1 = _f1(dev_report)
     assert f1["newsfuse"] > f1["trafilatura-no-comments"] > f1["trafilatura"]

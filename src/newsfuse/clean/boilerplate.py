@@ -20,6 +20,9 @@ TEASER_MIN_POSITION = 0.4
 # 0.34: the seed's and dev pages' teasers share < 0.25 of their words with the body, real
 # closing paragraphs > 0.4.
 TEASER_MAX_OVERLAP = 0.34
+# A headline is at least this many words; shorter unpunctuated tail lines are labels
+# ("STAFF", "Ticketing", "VIP : 60,000₩") of an info box that belongs to the article.
+MIN_TEASER_WORDS = 6
 # A trailing signature/credit line is at most this many words.
 MAX_SIGNATURE_WORDS = 5
 
@@ -34,7 +37,7 @@ _COMMENT_FORM = re.compile(
 _SHARE_PROMPT = re.compile(
     r"^(share (this|on|via)\b|click to (share|email|print)|tweet( this)?$|pin it$|"
     r"follow us\b|like us on|find us on|"
-    r"(subscribe|sign up|register)\b.{0,60}\b(newsletter|updates|alerts|today|free|inbox)|"
+    r"(subscribe|sign up|register)\b.{0,60}\b(newsletter|updates|alerts|today|for free|inbox)|"
     r"(get|receive) (our|the) .{0,40}newsletter|download (our|the) .{0,20}app|"
     r"advertisement$|advertising$|sponsored( content)?$|story continues below|"
     r"continue reading|scroll (down )?to continue|skip (the )?ad|"
@@ -89,21 +92,26 @@ def is_teaser_heading(text: str) -> bool:
 
 
 def looks_like_signature(text: str) -> bool:
-    """A short trailing line with no sentence punctuation: an outlet name, byline or tag."""
-    n = len(words(text))
-    return 0 < n <= MAX_SIGNATURE_WORDS and not ends_sentence(text) and not text.endswith("?")
+    """A short closing line that is just a name (an outlet's signature, "DailyMail").
+
+    Other short closing lines (credits such as "With Post wires", tags, links)
+    belong to the article as published, and the ScrapingHub annotators keep them.
+    """
+    return len(words(text)) <= MAX_SIGNATURE_WORDS and outlet_from_signature(text) is not None
 
 
 def looks_like_teaser(text: str) -> bool:
     """Shape of a teaser: a headline (no end punctuation) or a blurb cut off by an ellipsis."""
     stripped = text.rstrip()
-    return stripped.endswith(("…", "...")) or not ends_sentence(stripped)
+    if stripped.endswith(("…", "...")):
+        return True
+    return len(words(stripped)) >= MIN_TEASER_WORDS and not ends_sentence(stripped)
 
 
 def outlet_from_signature(text: str) -> str | None:
     """'DailyMail' -> 'Daily Mail'; 'Reuters' -> 'Reuters'. None for bylines with dates etc."""
     t = fold(text).strip(" -–—|•·")
-    if not t or any(ch.isdigit() for ch in t) or len(t) > 40:
+    if not t or any(ch.isdigit() for ch in t) or len(t) > 40 or t.endswith(".."):
         return None
     if not re.fullmatch(r"[A-Z][\w&'.]*(?: [A-Z&][\w&'.]*){0,3}", t):
         return None
