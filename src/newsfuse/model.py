@@ -101,3 +101,57 @@ class LoadResult:
 
     articles: tuple[Article, ...]
     rejections: tuple[Rejection, ...]
+
+
+# --------------------------------------------------------------------------- extraction
+# Offsets in these records are character offsets into the article's parsed text
+# (paragraphs joined by "\n\n"); :class:`newsfuse.annotate.nlp.ParsedArticle`
+# maps them to (paragraph, start, end) for the brief.
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of the parsed text: [start, end) character offsets, and the text itself."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteMention:
+    """A quote found in one text, with its cue and the mention that names its speaker.
+
+    ``speaker`` is the mention as written next to the quote ("he", "the former KGB
+    operative", "Putin"); ``resolved`` is the named mention it refers to (the same span
+    when it is already a name), or None when the text does not say who spoke.
+    """
+
+    content: Span
+    kind: Literal["direct", "partial", "indirect"]
+    cue: Span | None = None
+    speaker: Span | None = None
+    resolved: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NumberMention:
+    """A numeric claim: normalised value and unit, qualifier, what it counts, who said it."""
+
+    span: Span
+    value: float
+    unit: str | None = None
+    qualifier: str | None = None  # about | more than | at least | some | nearly | up to | …
+    about: str | None = None  # what is counted: "Russian troops dead, injured or deserted"
+    attributed_to: Span | None = None  # the mention of the source ("U.K. Defense Secretary Ben Wallace")
+    alternatives: tuple[tuple[float, str], ...] = ()  # e.g. ((380.0, "mi"),) for "600 kilometers (380 miles)"
+    vague: bool = False  # "hundreds", "dozens"
+
+
+@dataclass(frozen=True, slots=True)
+class TimeMention:
+    """A time expression normalised against an anchor date (TIMEX3-style value)."""
+
+    span: Span
+    value: str  # "2022-12-19", "2022-11", "2023", "PRESENT_REF", "P3D", "2022-W51"…
+    type: Literal["DATE", "TIME", "DURATION", "SET"] = "DATE"

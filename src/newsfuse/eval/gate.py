@@ -48,7 +48,23 @@ def _extraction(eval_root: Path, split: Literal["dev"], workers: int) -> dict[st
     }
 
 
-SCORERS: dict[str, Scorer] = {"extraction": _extraction}
+def _from_module(module: str) -> Scorer:
+    """A scorer that lives in ``newsfuse.eval.<module>`` as ``gate_scores`` (imported lazily)."""
+
+    def scorer(eval_root: Path, split: Literal["dev"], workers: int) -> dict[str, float]:
+        import importlib
+
+        fn: Scorer = importlib.import_module(f"newsfuse.eval.{module}").gate_scores
+        return fn(eval_root, split, workers)
+
+    return scorer
+
+
+SCORERS: dict[str, Scorer] = {
+    "extraction": _extraction,
+    "times": _from_module("times"),
+    "quotes": _from_module("quotes"),
+}
 
 
 @dataclass(frozen=True, slots=True)

