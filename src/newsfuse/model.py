@@ -143,8 +143,9 @@ class NumberMention:
     unit: str | None = None
     qualifier: str | None = None  # about | more than | at least | some | nearly | up to | …
     about: str | None = None  # what is counted: "Russian troops dead, injured or deserted"
-    attributed_to: Span | None = None  # the mention of the source ("U.K. Defense Secretary Ben Wallace")
-    alternatives: tuple[tuple[float, str], ...] = ()  # e.g. ((380.0, "mi"),) for "600 kilometers (380 miles)"
+    attributed_to: Span | None = None  # mention of the source: "U.K. Defense Secretary Ben Wallace"
+    # other statements of the same figure: ((380.0, "mi"),) for "600 kilometers (380 miles)"
+    alternatives: tuple[tuple[float, str], ...] = ()
     vague: bool = False  # "hundreds", "dozens"
 
 

@@ -60,7 +60,7 @@ class PlaceRuler:
         self.labels = place_names()
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         names = list(self.labels)
-        self.matcher.add("PLACE", list(nlp.tokenizer.pipe(names)))
+        self.matcher.add("PLACE", [nlp.make_doc(n) for n in names])
 
     def __call__(self, doc: Doc) -> Doc:
         from spacy.tokens import Span as SpacySpan
