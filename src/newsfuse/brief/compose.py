@@ -57,9 +57,21 @@ class Brief:
         }
 
 
-def compose(articles: list[Article] | tuple[Article, ...]) -> Brief:
-    """Order the articles by publication date (undated last) and build the brief."""
+def compose(articles: list[Article] | tuple[Article, ...], *, extract: bool = True) -> Brief:
+    """Order the articles by publication date (undated last) and build the brief.
+
+    With ``extract`` (the default) the articles are parsed with spaCy and the
+    brief carries entities, quotes with speakers, figures and time expressions;
+    without, those fields stay empty (cleaning and metadata only).
+    """
     ordered = sorted(articles, key=lambda a: (a.published is None, a.published or "", a.path))
+    fields: dict[str, list[dict[str, Any]]] = {}
+    if extract and ordered:
+        from newsfuse.annotate.nlp import parse_articles
+        from newsfuse.brief.extracted import build_fields
+        from newsfuse.extract import extract_article
+
+        fields = build_fields([extract_article(p) for p in parse_articles(ordered)])
     dates = sorted(a.published for a in ordered if a.published)
     ids = sorted(a.id for a in ordered)
     story_id = hashlib.sha256(" ".join(ids).encode()).hexdigest()[:12]
@@ -70,6 +82,10 @@ def compose(articles: list[Article] | tuple[Article, ...]) -> Brief:
         last_published=dates[-1] if dates else None,
         articles=tuple(ordered),
         labels={a.id: f"A{i}" for i, a in enumerate(ordered, 1)},
+        entities=fields.get("entities", []),
+        quotes=fields.get("quotes", []),
+        numbers=fields.get("numbers", []),
+        times=fields.get("times", []),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import Literal
+from typing import Any, Literal
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -49,6 +49,89 @@ def _date_line(a: Article) -> str:
     return f"{a.published} ({_PROVENANCE.get(a.published_from, a.published_from)})"
 
 
+def cite(brief: Brief, article_id: str, paragraph: int) -> str:
+    """The citation of a paragraph as shown to readers: ``A1 ¶7`` (paragraphs count from 1)."""
+    return f"{brief.labels.get(article_id, '?')} ¶{paragraph + 1}"
+
+
+def quotes_by_speaker(brief: Brief) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Quotes grouped by speaker, most quoted first; unattributed ones last."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for q in brief.quotes:
+        groups.setdefault(q["speaker"] or "", []).append(q)
+    named = sorted(((k, v) for k, v in groups.items() if k), key=lambda kv: (-len(kv[1]), kv[0]))
+    return named + ([("", groups[""])] if "" in groups else [])
+
+
+def figure_value(n: dict[str, Any]) -> str:
+    """A figure as a reader would write it: "more than 4,500", "$40 billion" → "4e10 USD"."""
+    value = n["value"]
+    shown = f"{value:,.0f}" if float(value).is_integer() and abs(value) < 1e15 else f"{value:,.4g}"
+    unit = n.get("unit")
+    text = f"{shown} {unit}" if unit else shown
+    if n.get("qualifier"):
+        text = f"{n['qualifier']} {text}"
+    return text
+
+
+def _markdown_extracted(brief: Brief) -> list[str]:
+    out: list[str] = []
+    people = [e for e in brief.entities if e["type"] in ("PERSON", "ORG")]
+    places = [e for e in brief.entities if e["type"] in ("GPE", "LOC")]
+    if people or places:
+        out += [
+            "## People and organisations",
+            "",
+            "| Name | Type | Role | Mentions | Articles |",
+            "|---|---|---|---|---|",
+        ]
+        for e in people:
+            arts = ", ".join(brief.labels.get(a, "?") for a in e["articles"])
+            role = (e.get("description") or "").replace("|", "\\|")
+            out.append(f"| {e['name']} | {e['type']} | {role} | {e['mentions']} | {arts} |")
+        out.append("")
+        if places:
+            out.append(
+                "Places: " + ", ".join(f"{e['name']} ({e['mentions']})" for e in places) + "."
+            )
+            out.append("")
+    if brief.quotes:
+        out += ["## Who said what", ""]
+        for speaker, quotes in quotes_by_speaker(brief):
+            out.append(f"**{speaker or 'Speaker not stated'}**")
+            out.append("")
+            for q in quotes:
+                cue = f" ({q['cue']})" if q.get("cue") else ""
+                kind = "" if q["kind"] == "direct" else f" *{q['kind']}*"
+                where = cite(brief, q["article"], q["paragraph"])
+                out.append(f"- “{snippet(q['text'], 400)}”{kind}{cue} — [{where}]")
+            out.append("")
+    if brief.numbers:
+        out += [
+            "## Figures",
+            "",
+            "| Figure | What | Given by | As written | Source |",
+            "|---|---|---|---|---|",
+        ]
+        for n in brief.numbers:
+            about = (n.get("about") or "").replace("|", "\\|")
+            who = (n.get("attributed_to") or "—").replace("|", "\\|")
+            written = n["text"].replace("|", "\\|")
+            out.append(
+                f"| {figure_value(n)} | {about} | {who} | “{written}” | "
+                f"{cite(brief, n['article'], n['paragraph'])} |"
+            )
+        out.append("")
+    if brief.times:
+        out += ["## Time expressions", "", "| As written | Means | Source |", "|---|---|---|"]
+        for t in brief.times:
+            out.append(
+                f"| {t['text']} | {t['value']} | {cite(brief, t['article'], t['paragraph'])} |"
+            )
+        out.append("")
+    return out
+
+
 def _markdown(brief: Brief) -> str:
     out: list[str] = [f"# {brief.headline}", ""]
     span = brief.first_published or "undated"
@@ -71,6 +154,7 @@ def _markdown(brief: Brief) -> str:
             f"| {len(a.paragraphs)} | {len(a.removed)} |"
         )
     out.append("")
+    out += _markdown_extracted(brief)
     out += ["## Articles", ""]
     for a in brief.articles:
         label = brief.labels[a.id]
@@ -116,4 +200,7 @@ def _html(brief: Brief) -> str:
         date_line=_date_line,
         snippet=snippet,
         counts=lambda a: Counter(r.reason for r in a.removed).most_common(),
+        cite=lambda art, para: cite(brief, art, para),
+        quotes_by_speaker=quotes_by_speaker(brief),
+        figure_value=figure_value,
     )

@@ -1,0 +1,123 @@
+"""Turn per-article extractions into the brief's entities, quotes, numbers and times.
+
+Entities are merged across articles; every quote speaker and figure source is
+mapped to a canonical entity where the text names one, and every item carries
+its article, paragraph and offsets so the brief can cite it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from newsfuse.annotate.nlp import ParsedArticle
+from newsfuse.extract import ArticleExtraction
+from newsfuse.extract.entities import Entity, EntityIndex, clean_name
+from newsfuse.model import Span
+
+Json = dict[str, Any]
+
+
+def build_fields(extractions: Sequence[ArticleExtraction]) -> dict[str, list[Json]]:
+    """The ``entities``, ``quotes``, ``numbers`` and ``times`` fields of the brief."""
+    index = EntityIndex()
+    for ex in extractions:
+        index.add(ex.parsed.article.id, ex.mentions)
+    entities = index.build()
+    quotes: list[Json] = []
+    numbers: list[Json] = []
+    times: list[Json] = []
+    for ex in extractions:
+        p = ex.parsed
+        art = p.article.id
+        for q in ex.quotes:
+            para, start, end = p.locate(q.content.start, q.content.end)
+            who = _who(index, art, q.resolved) if q.resolved else None
+            item: Json = {
+                "id": f"q{len(quotes) + 1}",
+                "article": art,
+                "paragraph": para,
+                "start": start,
+                "end": end,
+                "text": q.content.text,
+                "kind": q.kind,
+                "speaker": who[0] if who else None,
+                "speaker_entity": who[1].id if who and who[1] else None,
+                "cue": q.cue.text if q.cue else None,
+                "speaker_mention": _where(p, q.speaker),
+                "speaker_as_written": q.speaker.text if q.speaker else None,
+            }
+            quotes.append(item)
+        for n in ex.numbers:
+            para, start, end = p.locate(n.span.start, n.span.end)
+            source = _who(index, art, n.attributed_to) if n.attributed_to else None
+            numbers.append(
+                {
+                    "id": f"n{len(numbers) + 1}",
+                    "article": art,
+                    "paragraph": para,
+                    "start": start,
+                    "end": end,
+                    "value": n.value,
+                    "unit": n.unit,
+                    "qualifier": n.qualifier,
+                    "vague": n.vague,
+                    "alternatives": [{"value": v, "unit": u} for v, u in n.alternatives],
+                    "text": n.span.text,
+                    "about": n.about,
+                    "attributed_to": source[0] if source else None,
+                    "attributed_to_entity": source[1].id if source and source[1] else None,
+                    "attributed_to_as_written": n.attributed_to.text if n.attributed_to else None,
+                    "sentence": _sentence(p, n.span),
+                }
+            )
+        for t in ex.times:
+            para, start, end = p.locate(t.span.start, t.span.end)
+            times.append(
+                {
+                    "article": art,
+                    "paragraph": para,
+                    "start": start,
+                    "end": end,
+                    "text": t.span.text,
+                    "value": t.value,
+                    "type": t.type,
+                    "sentence": _sentence(p, t.span),
+                }
+            )
+    return {
+        "entities": [e.to_json() for e in entities],
+        "quotes": quotes,
+        "numbers": numbers,
+        "times": times,
+    }
+
+
+def _who(index: EntityIndex, article: str, span: Span | None) -> tuple[str, Entity | None] | None:
+    """(canonical name, entity) of a speaker or source mention; the text itself for bodies."""
+    if span is None:
+        return None
+    entity = index.entity_at(article, span.start, span.end)
+    if entity is not None:
+        return entity.name, entity
+    name = clean_name(span.text)
+    if not name or name.lower() in _PRONOUNS:
+        return None  # an unresolved "he" says nothing about who spoke
+    return name, None
+
+
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"})
+
+
+def _where(p: ParsedArticle, span: Span | None) -> Json | None:
+    if span is None:
+        return None
+    para, start, end = p.locate(span.start, span.end)
+    return {"paragraph": para, "start": start, "end": end}
+
+
+def _sentence(p: ParsedArticle, span: Span) -> str:
+    chars = p.doc.char_span(span.start, span.end, alignment_mode="expand")
+    if chars is None:
+        return ""
+    return str(chars.sent.text).strip()

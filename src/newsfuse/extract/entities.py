@@ -1,0 +1,342 @@
+"""Entities with canonical names, within an article and across the articles of a brief.
+
+"Volodymyr Zelensky", "Zelensky", "Mr Zelensky", "President Zelensky" and
+"the Ukrainian president" are one entity, named by its fullest form. Titles and
+roles written before a name ("U.K. Defense Secretary Ben Wallace") become the
+entity's description, and role phrases ("the Russian president") resolve to the
+one person in the story who holds that role.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from newsfuse.clean.text import fold
+from newsfuse.model import Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
+
+ENTITY_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "LOC"}
+# Courtesy titles and roles written before a name; kept as an alias ("Mr Zelensky").
+TITLES = frozenset(
+    """mr mrs ms miss dr sir dame lord lady president vice prime minister secretary senator
+    sen rep gov governor mayor general gen col colonel lt captain capt chancellor king queen
+    prince princess pope judge justice chairman chairwoman chief ambassador commissioner
+    director spokesman spokeswoman spokesperson leader premier deputy former acting""".split()
+)
+# Head nouns of role phrases ("the Russian president", "the foreign minister").
+ROLE_NOUNS = frozenset(
+    """president minister secretary leader governor mayor chancellor premier spokesman
+    spokeswoman spokesperson commander chief general senator ambassador director chairman
+    operative king queen prince pope""".split()
+)
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ean|ese|ish|ic|i)")
+# Words that make a "person" an institution or a state ("Lugansk People's Republics").
+_STATE = re.compile(r"\b(?:Republics?|Kingdom|Emirates|Federation)\b")
+_INSTITUTION = re.compile(
+    r"\b(?:Republics?|Kingdom|Emirates|Federation|Ministry|Council|Party|Group|Army|Forces|"
+    r"Committee|Agency|Company|Bank|University|Office|Department|Service)\b"
+)
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.I)
+# Dependency relations that attach a title word to the name after it.
+_TITLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "punct", "nummod", "npadvmod"})
+# Courtesy titles say nothing about a role: an alias ("Mr Zelensky"), never a description.
+COURTESY = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame"})
+# Role nouns for whoever leads a country or body: "the Russian president" = "Russian leader".
+HEAD_ROLES = frozenset({"president", "leader", "head", "premier", "chancellor"})
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMention:
+    """One mention of an entity in one article's parsed text."""
+
+    span: Span
+    label: str  # PERSON | ORG | GPE | LOC
+    name: str  # the mention's name, cleaned ("Zelensky", "Wagner Group")
+    description: str | None = None  # the title before a person's name
+    alias: str | None = None  # the name as written with its title ("Mr Zelensky")
+    role: str | None = None  # a role phrase that refers to a person ("the Ukrainian president")
+    nationalities: tuple[str, ...] = ()  # NORP/GPE words of the title or role ("Russian")
+
+
+@dataclass(slots=True)
+class Entity:
+    """A real-world entity across the articles of a brief."""
+
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    descriptions: list[str] = field(default_factory=list)
+    nationalities: set[str] = field(default_factory=set)
+    articles: list[str] = field(default_factory=list)
+    mentions: int = 0
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "type": self.type,
+            "aliases": self.aliases,
+            "description": self.descriptions[0] if self.descriptions else None,
+            "descriptions": self.descriptions,
+            "articles": self.articles,
+            "mentions": self.mentions,
+        }
+
+
+def find_mentions(doc: Doc) -> list[EntityMention]:
+    """Named mentions of people, organisations and places in one parsed text, in order."""
+    from newsfuse.annotate.gazetteer import place_names
+
+    places = place_names()
+    out: list[EntityMention] = []
+    title_tokens: set[int] = set()
+    persons = [e for e in doc.ents if e.label_ == "PERSON"]
+    for ent in persons:
+        first = _title_start(ent)
+        title_tokens.update(range(first, ent.start))
+    for ent in doc.ents:
+        label = ENTITY_LABELS.get(ent.label_)
+        if label is None:
+            continue
+        if label != "PERSON" and all(t.i in title_tokens for t in ent) and len(ent) == 1:
+            continue  # "Defence" in "deputy Defence Minister Ganna Malyar" is part of a title
+        lead = 0
+        while lead < len(ent) - 1 and (ent[lead].tag_ == "VBG" or ent[lead].lower_.endswith("ing")):
+            lead += 1  # "Capturing Bakhmut": a gerund is not part of the name
+        name = clean_name(ent[lead:].text)
+        if not name or not any(ch.isalpha() for ch in name):
+            continue
+        if not any(ch.isupper() for ch in name):
+            continue  # "vineyards": names are capitalised
+        parts = re.split(r"\s+(?:or|and|&)\s+", name)
+        if len(parts) > 1 and all(part in places for part in parts):
+            for part in parts:  # "Kherson or Izyum": two places
+                offset = ent.text.find(part)
+                if offset >= 0:
+                    start = ent.start_char + offset
+                    out.append(EntityMention(Span(start, start + len(part), part), "GPE", part))
+            continue
+        if name in places:  # "Bakhmut-" read as a person: the gazetteer knows better
+            label = "GPE"
+        elif label == "PERSON" and _INSTITUTION.search(name):
+            label = "GPE" if _STATE.search(name) else "ORG"
+        elif label != "PERSON" and _DEMONYM.fullmatch(name):
+            continue  # "Ukrainian" is an adjective of nationality, not a place
+        description = alias = None
+        nationalities: tuple[str, ...] = ()
+        words = name.split()
+        if label == "PERSON" and len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
+            alias, name = name, " ".join(words[1:])  # "Ms Holloway" inside the entity
+        if label == "PERSON":
+            first = _title_start(ent)
+            if first < ent.start:
+                nationalities = tuple(
+                    t.text for t in doc[first : ent.start] if t.ent_type_ in ("NORP", "GPE")
+                )
+                description = doc[first : ent.start].text.strip(" ,")
+                description = _DETERMINER.sub("", description) or None
+                if description and description.lower().rstrip(".") in COURTESY:
+                    description = None
+            prev = doc[ent.start - 1] if ent.start > 0 else None
+            if prev is not None and prev.text[:1].isupper() and prev.lower_.rstrip(".") in TITLES:
+                alias = alias or f"{prev.text} {name}"
+        out.append(
+            EntityMention(
+                Span(ent[lead:].start_char, ent.end_char, ent[lead:].text),
+                label,
+                name,
+                description,
+                alias,
+                nationalities=nationalities,
+            )
+        )
+    return out
+
+
+def find_role_mentions(doc: Doc) -> list[EntityMention]:
+    """Role phrases that stand for a person: "the Russian president", "The former KGB operative"."""
+    out: list[EntityMention] = []
+    for tok in doc:
+        if tok.lower_ not in ROLE_NOUNS or tok.ent_type_ == "PERSON":
+            continue
+        if tok.dep_ == "compound" and tok.head.ent_type_ == "PERSON":
+            continue  # a title before a name, not a role phrase
+        left = [t for t in tok.lefts]
+        if not left or left[0].lower_ not in ("the", "this", "that"):
+            continue
+        start = left[0].i
+        phrase = doc[start : tok.i + 1]
+        out.append(
+            EntityMention(
+                Span(phrase.start_char, phrase.end_char, phrase.text),
+                "PERSON",
+                name="",
+                role=phrase.text,
+                nationalities=tuple(t.text for t in phrase if t.ent_type_ in ("NORP", "GPE")),
+            )
+        )
+    return out
+
+
+def clean_name(text: str) -> str:
+    """Strip a leading article, a trailing possessive and stray punctuation ("U.S." stays)."""
+    name = fold(text).strip(" -–—,;:'\"")
+    if name.endswith(".") and "." not in name[:-1]:
+        name = name[:-1]
+    name = _DETERMINER.sub("", name)
+    return _POSSESSIVE.sub("", name).strip(" -,")
+
+
+def _title_start(ent: SpacySpan) -> int:
+    """Index of the first title token before a person's name ("U.K. Defense Secretary …")."""
+    doc = ent.doc
+    i = ent.start
+    inside = set(range(ent.start, ent.end))
+    while i > 0:
+        tok = doc[i - 1]
+        attached = tok.head.i in inside or tok.head.i in range(i, ent.start)
+        if not attached or tok.dep_ not in _TITLE_DEPS or tok.sent.start != ent.sent.start:
+            break
+        if tok.dep_ == "punct" and tok.text not in (".", "’s", "'s", "-"):
+            break
+        inside.add(tok.i)
+        i -= 1
+    # a leading determiner or a possessive's case marker is not part of the title
+    while i < ent.start and (doc[i].lower_ in ("the", "a", "an") or doc[i].dep_ == "case"):
+        i += 1
+    return i
+
+
+# --------------------------------------------------------------------------- canonical entities
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[^a-z0-9 ]", "", fold(name).lower().replace(".", "")).strip()
+
+
+def _same_country(a: str, b: str) -> bool:
+    """'Ukrainian' ~ 'Ukraine', 'Russian' ~ 'Russia', 'U.K.' ~ 'UK': a shared 4-letter stem."""
+    ka, kb = _key(a).replace(" ", ""), _key(b).replace(" ", "")
+    return ka == kb or (len(ka) >= 4 and len(kb) >= 4 and ka[:4] == kb[:4])
+
+
+class EntityIndex:
+    """Merges mentions from several articles into canonical entities.
+
+    Call :meth:`add` for every article, then :meth:`build`; afterwards
+    :meth:`entity_at` maps a character span of an article to its entity.
+    """
+
+    def __init__(self) -> None:
+        self._mentions: list[tuple[str, EntityMention]] = []
+        self._roles: list[tuple[str, EntityMention]] = []
+        self.entities: list[Entity] = []
+        self._by_mention: dict[tuple[str, int, int], Entity] = {}
+
+    def add(self, article_id: str, mentions: Iterable[EntityMention]) -> None:
+        for m in mentions:
+            (self._roles if m.role else self._mentions).append((article_id, m))
+
+    def build(self) -> list[Entity]:
+        """Cluster the mentions into entities; returns them, most mentioned first."""
+        clusters: dict[tuple[str, str], list[tuple[str, EntityMention]]] = defaultdict(list)
+        persons_full: dict[str, set[str]] = defaultdict(set)  # surname key -> full-name keys
+        for _, m in self._mentions:
+            if m.label == "PERSON" and len(m.name.split()) > 1:
+                persons_full[_key(m.name.split()[-1])].add(_key(m.name))
+        for art, m in self._mentions:
+            key = _key(m.name)
+            label = "GPE" if m.label in ("GPE", "LOC") else m.label
+            if len(m.name.split()) == 1:
+                fulls = persons_full.get(key, set())
+                if len(fulls) == 1:  # "Zelensky" (or "Rivera" read as a place) -> the person
+                    key = next(iter(fulls))
+                    label = "PERSON"
+            if m.label == "PERSON" and len(m.name.split()) > 1:
+                surname = _key(m.name.split()[-1])
+                if len(persons_full[surname]) == 1:
+                    key = next(iter(persons_full[surname]))
+            clusters[(label, key)].append((art, m))
+        entities: list[Entity] = []
+        for (label, _), members in clusters.items():
+            names = Counter(m.name for _, m in members)
+            name = max(names, key=lambda n: (len(n.split()), names[n], len(n)))
+            written = {m.name for _, m in members} | {m.alias for _, m in members if m.alias}
+            aliases = sorted(written - {name})
+            descriptions = list(dict.fromkeys(m.description for _, m in members if m.description))
+            articles = list(dict.fromkeys(a for a, _ in members))
+            ent_type = members[0][1].label if label == "GPE" else label
+            entity = Entity(
+                "", name, ent_type, aliases, descriptions, articles=articles, mentions=len(members)
+            )
+            entity.nationalities = {n for _, m in members for n in m.nationalities}
+            entities.append(entity)
+            for art, m in members:
+                self._by_mention[(art, m.span.start, m.span.end)] = entity
+        self._resolve_roles(entities)
+        entities.sort(key=lambda e: (-e.mentions, e.name))
+        for i, e in enumerate(entities, 1):
+            e.id = f"e{i}"
+        self.entities = entities
+        return entities
+
+    def _resolve_roles(self, entities: list[Entity]) -> None:
+        """Link each role phrase to the person holding that role, named earlier in its article.
+
+        Compatible: the role noun is in the person's description (any head role —
+        president, leader… — matches any other), and no nationality in the
+        description contradicts the phrase's ("the Russian president" is never a
+        "Ukrainian" one). A person whose description names the phrase's nationality
+        wins; otherwise the most recently mentioned compatible person does; if none is
+        compatible the phrase stays unresolved.
+        """
+        by_article: dict[str, list[tuple[int, Entity]]] = defaultdict(list)
+        for (art, s, _e), ent in self._by_mention.items():
+            if ent.type == "PERSON":
+                by_article[art].append((s, ent))
+        for art, m in self._roles:
+            noun = (m.role or "").lower().split()[-1]
+            strong: list[tuple[int, Entity]] = []
+            weak: list[tuple[int, Entity]] = []
+            for pos, e in by_article.get(art, []):
+                if pos >= m.span.start:
+                    continue
+                desc_words = " ".join(e.descriptions).lower().replace("’s", "").split()
+                heads = noun in HEAD_ROLES and any(w in HEAD_ROLES for w in desc_words)
+                if noun not in desc_words and not heads:
+                    continue
+                same = [
+                    a for a in m.nationalities if any(_same_country(a, n) for n in e.nationalities)
+                ]
+                if m.nationalities and e.nationalities and not same:
+                    continue  # another country's president
+                (strong if same else weak).append((pos, e))
+            chosen = max(strong or weak, key=lambda pe: pe[0], default=None)
+            if chosen is None:
+                continue
+            e = chosen[1]
+            e.mentions += 1
+            if art not in e.articles:
+                e.articles.append(art)
+            self._by_mention[(art, m.span.start, m.span.end)] = e
+
+    def entity_at(self, article_id: str, start: int, end: int) -> Entity | None:
+        """The entity of the mention that covers (or lies inside) this span, if any."""
+        exact = self._by_mention.get((article_id, start, end))
+        if exact is not None:
+            return exact
+        best: Entity | None = None
+        for (art, s, e), ent in self._by_mention.items():
+            overlaps = art == article_id and s < end and start < e
+            if overlaps and (best is None or ent.type == "PERSON"):
+                best = ent
+        return best
