@@ -96,6 +96,38 @@ def bench_text(repeat: int) -> list[tuple[str, str, float, str]]:
     ]
 
 
+def bench_extract(repeat: int) -> list[tuple[str, str, float, str]]:
+    from newsfuse.annotate.nlp import load_nlp, parse_articles
+    from newsfuse.extract import extract_article
+    from newsfuse.pipeline import load
+
+    articles = load(sorted(str(p) for p in BASIL.glob("201[0-4]/*.json"))[:60]).articles
+    nlp = load_nlp()
+    texts = ["\n\n".join(a.paragraphs) for a in articles]
+
+    def baseline() -> int:
+        for _ in nlp.pipe(texts, batch_size=16):
+            pass
+        return len(texts)
+
+    def ours() -> int:
+        for parsed in parse_articles(articles):
+            extract_article(parsed)
+        return len(texts)
+
+    tb, n = best_of(repeat, baseline)
+    to, _ = best_of(repeat, ours)
+    words = sum(len(t.split()) for t in texts)
+    return [
+        (
+            "article -> entities, quotes, figures, times (BASIL dev, 60)",
+            "spaCy parse only",
+            n / to,
+            f"{to / tb:.2f}× the baseline's time ({words / tb:.0f} words/s baseline)",
+        ),
+    ]
+
+
 def synth_corpus(folder: Path, n: int, seed: int = 7) -> None:
     """``n`` distinct plain-text articles built from BASIL sentences, one file each."""
     rng = random.Random(seed)
@@ -166,7 +198,12 @@ def main() -> int:
     if not EXTRACTION.exists() or not BASIL.exists():
         print(f"benchmark inputs not found under {SHARED}/eval", file=sys.stderr)
         return 1
-    rows = bench_html(args.repeat) + bench_text(args.repeat) + bench_store(args.repeat)
+    rows = (
+        bench_html(args.repeat)
+        + bench_text(args.repeat)
+        + bench_store(args.repeat)
+        + bench_extract(args.repeat)
+    )
     lines = [
         f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}; best of {args.repeat} runs, one process.",
