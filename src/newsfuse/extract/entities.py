@@ -144,7 +144,10 @@ def find_mentions(doc: Doc) -> list[EntityMention]:
                 )
                 description = doc[first : ent.start].text.strip(" ,")
                 description = _DETERMINER.sub("", description) or None
-                if description and description.lower().rstrip(".") in COURTESY:
+                if description and (
+                    description.lower().rstrip(".") in COURTESY
+                    or not any(ch.isalpha() for ch in description)
+                ):
                     description = None
             prev = doc[ent.start - 1] if ent.start > 0 else None
             if prev is not None and prev.text[:1].isupper() and prev.lower_.rstrip(".") in TITLES:
