@@ -34,10 +34,12 @@ def extract_article(parsed: ParsedArticle) -> ArticleExtraction:
     published = parsed.article.published
     anchor = dt.date.fromisoformat(published) if published else None
     doc = parsed.doc
+    quotes = extract_quotes(doc)
     return ArticleExtraction(
         parsed=parsed,
         mentions=tuple(find_mentions(doc) + find_role_mentions(doc)),
-        quotes=tuple(extract_quotes(doc)),
-        numbers=tuple(extract_numbers(doc)),
+        quotes=tuple(quotes),
+        # a figure inside a quote with no source of its own is the speaker's
+        numbers=tuple(extract_numbers(doc, quotes=quotes)),
         times=tuple(extract_times(doc, anchor=anchor)),
     )
