@@ -32,7 +32,13 @@ def build_fields(extractions: Sequence[ArticleExtraction]) -> dict[str, list[Jso
         art = p.article.id
         for q in ex.quotes:
             para, start, end = p.locate(q.content.start, q.content.end)
-            who = _who(index, art, q.resolved) if q.resolved else None
+            if q.resolved is not None and q.speaker is not None and _inside(q.resolved, q.speaker):
+                who = _who(index, art, q.speaker)  # "Ukraine’s armed forces", not "Ukraine"
+            elif q.resolved is not None:
+                who = _who(index, art, q.resolved)
+            else:  # a role phrase ("the Russian president") the entity index resolved,
+                # else the speaker as the text names it ("Ukrainian military officials")
+                who = _role(index, art, q.speaker) or _who(index, art, q.speaker)
             item: Json = {
                 "id": f"q{len(quotes) + 1}",
                 "article": art,
@@ -93,17 +99,43 @@ def build_fields(extractions: Sequence[ArticleExtraction]) -> dict[str, list[Jso
     }
 
 
+# A mention stands for the whole speaker span when it covers at least this share of it:
+# "Putin" in "Putin" yes; "Ukraine" in "Ukraine’s armed forces" no (that body speaks).
+MIN_NAME_SHARE = 0.6
+
+
 def _who(index: EntityIndex, article: str, span: Span | None) -> tuple[str, Entity | None] | None:
-    """(canonical name, entity) of a speaker or source mention; the text itself for bodies."""
+    """(canonical name, entity) of a speaker or source mention; the text itself for bodies.
+
+    "U.K. Defense Secretary Ben Wallace" is Ben Wallace (the name ends the span);
+    "Zelensky’s office" and "Ukraine’s armed forces" are bodies named by their own text.
+    """
     if span is None:
         return None
-    entity = index.entity_at(article, span.start, span.end)
-    if entity is not None:
-        return entity.name, entity
+    exact = index.entity_at(article, span.start, span.end)
+    for start, end, entity in index.mentions_in(article, span.start, span.end):
+        ends_span = span.text[end - span.start :].strip(" ,.") == ""
+        if (entity.type == "PERSON" and ends_span) or (end - start) >= MIN_NAME_SHARE * len(
+            span.text.strip()
+        ):
+            return entity.name, entity
+    if exact is not None and not index.mentions_in(article, span.start, span.end):
+        return exact.name, exact  # the span lies inside a longer mention
     name = clean_name(span.text)
     if not name or name.lower() in _PRONOUNS:
         return None  # an unresolved "he" says nothing about who spoke
     return name, None
+
+
+def _inside(inner: Span, outer: Span) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end
+
+
+def _role(index: EntityIndex, article: str, span: Span | None) -> tuple[str, Entity | None] | None:
+    if span is None:
+        return None
+    entity = index.role_at(article, span.start, span.end)
+    return (entity.name, entity) if entity is not None else None
 
 
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"})

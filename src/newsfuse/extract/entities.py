@@ -332,6 +332,21 @@ class EntityIndex:
                 e.articles.append(art)
             self._by_mention[(art, m.span.start, m.span.end)] = e
 
+    def mentions_in(self, article_id: str, start: int, end: int) -> list[tuple[int, int, Entity]]:
+        """Entity mentions lying inside [start, end) of an article, in text order."""
+        return sorted(
+            (s, e, ent)
+            for (art, s, e), ent in self._by_mention.items()
+            if art == article_id and start <= s and e <= end
+        )
+
+    def role_at(self, article_id: str, start: int, end: int) -> Entity | None:
+        """The person a role phrase at exactly this span was resolved to, if any."""
+        for art, m in self._roles:
+            if art == article_id and m.span.start == start and m.span.end == end:
+                return self._by_mention.get((art, start, end))
+        return None
+
     def entity_at(self, article_id: str, start: int, end: int) -> Entity | None:
         """The entity of the mention that covers (or lies inside) this span, if any."""
         exact = self._by_mention.get((article_id, start, end))
