@@ -105,6 +105,11 @@ class ParsedArticle:
         para_end = base + len(self.article.paragraphs[p])
         return p, start - base, min(end, para_end) - base
 
+    def locate_end(self, end: int) -> tuple[int, int]:
+        """(paragraph index, offset) of the end of a span that may run past its first paragraph."""
+        p = bisect.bisect_right(self.starts, max(end - 1, 0)) - 1
+        return p, end - self.starts[p]
+
     def span(self, start: int, end: int) -> Span:
         return Span(start, end, self.text[start:end])
 

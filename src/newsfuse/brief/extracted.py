@@ -31,7 +31,8 @@ def build_fields(extractions: Sequence[ArticleExtraction]) -> dict[str, list[Jso
         p = ex.parsed
         art = p.article.id
         for q in ex.quotes:
-            para, start, end = p.locate(q.content.start, q.content.end)
+            para, start, _ = p.locate(q.content.start, q.content.end)
+            end_para, end = p.locate_end(q.content.end)  # a quote may run into the next one
             if q.resolved is not None and q.speaker is not None and _inside(q.resolved, q.speaker):
                 who = _who(index, art, q.speaker)  # "Ukraine’s armed forces", not "Ukraine"
             elif q.resolved is not None:
@@ -45,6 +46,7 @@ def build_fields(extractions: Sequence[ArticleExtraction]) -> dict[str, list[Jso
                 "paragraph": para,
                 "start": start,
                 "end": end,
+                "end_paragraph": end_para,
                 "text": q.content.text,
                 "kind": q.kind,
                 "speaker": who[0] if who else None,
