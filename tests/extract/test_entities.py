@@ -92,3 +92,10 @@ def test_ukrainian_places_are_places(nlp: Any) -> None:
 )
 def test_clean_name(raw: str, clean: str) -> None:
     assert clean_name(raw) == clean
+
+
+def test_bare_surname_looks_up_the_one_person(nlp: Any) -> None:
+    index = _index(nlp, "Rep. Todd Akin spoke on Monday. Senator Claire Jones replied.")
+    akin = index.by_name("Akin")
+    assert akin is not None and akin.name == "Todd Akin"
+    assert index.by_name("Smith") is None

@@ -126,6 +126,9 @@ def _who(index: EntityIndex, article: str, span: Span | None) -> tuple[str, Enti
     name = clean_name(span.text)
     if not name or name.lower() in _PRONOUNS:
         return None  # an unresolved "he" says nothing about who spoke
+    named = index.by_name(name)  # "Akin" where the parser tagged no entity
+    if named is not None:
+        return named.name, named
     return name, None
 
 

@@ -54,10 +54,17 @@ def cite(brief: Brief, article_id: str, paragraph: int) -> str:
     return f"{brief.labels.get(article_id, '?')} ¶{paragraph + 1}"
 
 
+# An indirect attribution is shown among the quotes only when it reports a statement of at
+# least this many words; shorter ones ("supports rape and incest exceptions") stay in the JSON.
+MIN_SHOWN_INDIRECT_WORDS = 5
+
+
 def quotes_by_speaker(brief: Brief) -> list[tuple[str, list[dict[str, Any]]]]:
     """Quotes grouped by speaker, most quoted first; unattributed ones last."""
     groups: dict[str, list[dict[str, Any]]] = {}
     for q in brief.quotes:
+        if q["kind"] == "indirect" and len(q["text"].split()) < MIN_SHOWN_INDIRECT_WORDS:
+            continue
         groups.setdefault(q["speaker"] or "", []).append(q)
     named = sorted(((k, v) for k, v in groups.items() if k), key=lambda kv: (-len(kv[1]), kv[0]))
     return named + ([("", groups[""])] if "" in groups else [])

@@ -340,6 +340,25 @@ class EntityIndex:
             if art == article_id and start <= s and e <= end
         )
 
+    def by_name(self, name: str) -> Entity | None:
+        """The entity a bare name refers to: its name or an alias, else the one person with
+        that surname ("Akin" -> Todd Akin); None when unknown or ambiguous."""
+        key = _key(name)
+        if not key:
+            return None
+        exact = [e for e in self.entities if key in {_key(e.name), *map(_key, e.aliases)}]
+        if len(exact) == 1:
+            return exact[0]
+        if len(key.split()) == 1:
+            people = [
+                e
+                for e in self.entities
+                if e.type == "PERSON" and _key(e.name).split()[-1:] == [key]
+            ]
+            if len(people) == 1:
+                return people[0]
+        return None
+
     def role_at(self, article_id: str, start: int, end: int) -> Entity | None:
         """The person a role phrase at exactly this span was resolved to, if any."""
         for art, m in self._roles:
