@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -131,9 +132,28 @@ def polnear() -> Path:
     return folder
 
 
+# The CLI test scores every n-th dev article (14 of 84, ~12 s with textacy's two runs
+# instead of ~70 s for all of dev); the gate test below covers half of dev.
+SUBSET_EVERY = 6
+
+
 @pytest.fixture(scope="module")
-def dev_report(polnear: Path) -> dict[str, Any]:
-    args = ["eval", "quotes", "--split", "dev", "--data", str(polnear), "--format", "json"]
+def dev_subset(polnear: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A PolNeAR folder holding a fixed subset of dev (copied to a temporary folder)."""
+    root = tmp_path_factory.mktemp("polnear")
+    texts = sorted((polnear / "dev" / "text").glob("*.txt"))[::SUBSET_EVERY]
+    for sub in ("text", "attributions"):
+        (root / "dev" / sub).mkdir(parents=True)
+    for path in texts:
+        shutil.copy(path, root / "dev" / "text" / path.name)
+        for ann in (polnear / "dev" / "attributions").glob(f"{path.stem}_*.ann"):
+            shutil.copy(ann, root / "dev" / "attributions" / ann.name)
+    return root
+
+
+@pytest.fixture(scope="module")
+def dev_report(dev_subset: Path) -> dict[str, Any]:
+    args = ["eval", "quotes", "--split", "dev", "--data", str(dev_subset), "--format", "json"]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     report: dict[str, Any] = json.loads(result.stdout)
@@ -155,11 +175,17 @@ def test_dev_reaches_the_gate_minimums(polnear: Path) -> None:
 
 
 @pytest.mark.slow
-def test_dev_report_covers_the_whole_split(dev_report: dict[str, Any]) -> None:
-    assert dev_report["split"] == "dev" and dev_report["documents"] == 84
+def test_dev_report_scores_every_system_on_every_article(dev_report: dict[str, Any]) -> None:
+    assert dev_report["split"] == "dev" and dev_report["documents"] == 84 // SUBSET_EVERY
+    systems = {s["system"]: set(s["scores"]) for s in dev_report["systems"]}
+    assert systems == {
+        "newsfuse": {"all", "direct", "direct-trimmed"},
+        "textacy-whole": {"direct", "direct-trimmed"},
+        "textacy-para": {"direct", "direct-trimmed"},
+    }
     direct = _scores(dev_report, "newsfuse", "direct")
-    assert direct["f1"] > 0.85 and direct["speaker_resolved"] > 0.88
-    assert _scores(dev_report, "newsfuse", "all")["f1"] > 0.6
+    assert direct["f1"] > 0.85 and direct["speaker_resolved"] > 0.9
+    assert _scores(dev_report, "newsfuse", "all")["f1"] > 0.65
 
 
 @pytest.mark.slow

@@ -283,3 +283,64 @@ def test_indirect_forms(quotes: Extract, text: str, cue: str, content: str) -> N
     assert q.kind == "indirect"
     assert name(q.cue) == cue
     assert q.resolved is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "Senator Ruth Kalder criticized the new grain tariff on Tuesday.",
+            "criticized",
+            "the new grain tariff",
+        ),
+        (
+            "Governor Pavel Dunaj called the bridge closure a needless blunder.",
+            "called",
+            "the bridge closure a needless blunder",
+        ),
+        (
+            "Mayor Irena Kos spoke about the housing shortage at length.",
+            "spoke",
+            "the housing shortage",
+        ),
+    ],
+)
+def test_objects_of_reporting_verbs_are_indirect_quotes(
+    quotes: Extract, text: str, cue: str, content: str
+) -> None:
+    q = only(quotes(text), content)
+    assert q.kind == "indirect"
+    assert name(q.cue) == cue
+    assert q.resolved is not None
+
+
+def test_a_quoted_term_in_an_object_is_part_of_that_quote(quotes: Extract) -> None:
+    text = "The ministry condemned the drills as a ‘provocation’ on Sunday."
+    q = only(quotes(text), "provocation")
+    assert q.kind == "partial" and q.content.text.startswith("the drills as a ‘provocation’")
+    assert name(q.cue) == "condemned" and name(q.speaker) == "The ministry"
+
+
+def test_a_verbless_lead_in_with_a_colon_names_the_speaker(quotes: Extract) -> None:
+    q = only(quotes("Marta Lind: “We will not close the school.”"), "school")
+    assert q.kind == "direct"
+    assert name(q.resolved) == "Marta Lind"
+
+
+def test_a_participle_after_said_keeps_the_speaker(quotes: Extract) -> None:
+    text = (
+        "“The plan is dead,” Senator Tom Veld said, going on to say that the budget “cannot "
+        "pass this year.”"
+    )
+    q = only(quotes(text), "cannot")
+    assert name(q.resolved) == "Tom Veld"
+
+
+def test_after_saying_the_passive_subject_is_the_speaker(quotes: Extract) -> None:
+    text = (
+        "Governor Ana Brix arrived late.\n\nAfter saying the talks were “going nowhere,” she "
+        "was driven back to the capital."
+    )
+    q = only(quotes(text), "nowhere")
+    assert name(q.speaker) == "she"
+    assert name(q.resolved) == "Ana Brix"

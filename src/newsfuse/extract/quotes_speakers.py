@@ -6,7 +6,8 @@ spaCy's parse and entities, each preferring ``None`` to a guess:
 * a name is its own resolution; an organisation or place ("the Kremlin") too;
 * he/she -> the latest earlier PERSON mention of compatible gender (titles Mr/Mrs/Ms,
   common first names, and the pronouns already resolved to that person), outside
-  quoted text, crossing paragraph breaks;
+  quoted text, crossing paragraph breaks (a surname of a PERSON mention counts as a
+  mention wherever it recurs, also where the recogniser missed it);
 * it/they -> the latest organisation mention in the last few sentences;
 * "Zelensky's office", "Ukraine's armed forces" -> the possessor's mention;
 * role descriptions ("the Russian president", "the foreign minister") -> the latest
@@ -153,6 +154,13 @@ class SpeakerIndex:
                 persons.append(Person(ent, key, frozenset(title)))
             elif ent.label_ in BODY_LABELS:
                 bodies.append(ent)
+        # a known surname the recogniser missed elsewhere ("DuVernay said") is a mention
+        keys = {p.key for p in persons}
+        covered = {i for p in persons for i in range(p.ent.start, p.ent.end)}
+        for t in doc:
+            if t.pos_ == "PROPN" and t.lower_ in keys and t.i not in covered and t.is_title:
+                persons.append(Person(doc[t.i : t.i + 1], t.lower_, frozenset()))
+        persons.sort(key=lambda p: p.ent.start)
         return cls(doc, persons, bodies, sorted(quoted), str(doc.text), gender, titles)
 
     def in_quote(self, start: int, end: int) -> bool:
