@@ -37,9 +37,20 @@ def load_nlp() -> Language:
 
     if not Language.has_factory("newsfuse_places"):
         Language.factory("newsfuse_places")(_make_place_ruler)
+    if not Language.has_factory("newsfuse_paragraphs"):
+        Language.component("newsfuse_paragraphs")(paragraph_sentences)
     nlp = spacy.load(MODEL)
+    nlp.add_pipe("newsfuse_paragraphs", before="parser")
     nlp.add_pipe("newsfuse_places", after="ner")
     return nlp
+
+
+def paragraph_sentences(doc: Doc) -> Doc:
+    """A blank line always ends a sentence ("7 p.m." / "Donald Trump said…" are two)."""
+    for i in range(1, len(doc)):
+        if (doc[i - 1].is_space and "\n\n" in doc[i - 1].text) or "\n\n" in doc[i - 1].whitespace_:
+            doc[i].is_sent_start = True
+    return doc
 
 
 def _make_place_ruler(nlp: Language, name: str) -> PlaceRuler:
