@@ -4,7 +4,6 @@ completes it with no duplicates."""
 from __future__ import annotations
 
 import os
-import random
 import re
 import signal
 import sqlite3
@@ -15,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+import synth
 from newsfuse.store import Store
 from newsfuse.store import db as store_db
 
@@ -32,26 +32,10 @@ DEADLINE_S = 45.0
 POLL_S = 0.005
 SUMMARY = re.compile(r"(\d+) new, (\d+) already present, (\d+) rejected")
 
-_WORDS = (
-    "council harbour minister budget river school festival vote market bridge hospital "
-    "farmers winter transport rail court museum energy price library station report "
-    "officials residents plan storm coast tourism airport police mayor water"
-).split()
-
 
 def synth_text(n: int) -> str:
-    """A distinct article of five paragraphs; ``zq<n>`` appears in it and nowhere else."""
-    rng = random.Random(n)
-    paragraphs = []
-    for p in range(5):
-        sentences = []
-        for s in range(3):
-            words = [rng.choice(_WORDS) for _ in range(rng.randint(8, 14))]
-            if p == 0 and s == 0:
-                words.insert(1, f"zq{n:05d}")
-            sentences.append(" ".join(words).capitalize() + ".")
-        paragraphs.append(" ".join(sentences))
-    return f"title Report {n}\nsource Synthetic Daily\n\n" + "\n\n".join(paragraphs) + "\n"
+    """A distinct article of five paragraphs of three sentences; ``zq<n>`` is unique to it."""
+    return synth.synth_text(n, paragraphs=5, sentences=3, words=(8, 14))
 
 
 def _committed(conn: sqlite3.Connection) -> int:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import re
 import subprocess
 import sys
@@ -12,27 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from synth import synth_text
+
 SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
 # The 50 MB input: five times the default 10 MB input limit.
 BIG_FILE_BYTES = 50 * 1024 * 1024
 SUMMARY = re.compile(r"(\d+) new, (\d+) already present, (\d+) rejected")
-
-_WORDS = (
-    "council harbour minister budget river school festival vote market bridge hospital "
-    "farmers winter transport rail court museum energy price library station report"
-).split()
-
-
-def synth_text(n: int) -> str:
-    """A distinct plain-text article; the word ``zq<n>`` appears in it and nowhere else."""
-    rng = random.Random(n)
-    paragraphs = []
-    for p in range(4):
-        words = [rng.choice(_WORDS) for _ in range(rng.randint(14, 24))]
-        if p == 0:
-            words.insert(1, f"zq{n:05d}")
-        paragraphs.append(" ".join(words).capitalize() + ".")
-    return f"title Report {n}\nsource Synthetic Daily\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
 def newsfuse(

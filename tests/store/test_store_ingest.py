@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import random
 from pathlib import Path
 from typing import Any
 
@@ -14,23 +13,7 @@ from newsfuse.errors import StoreError
 from newsfuse.model import Article
 from newsfuse.store import Store, ingest_paths, input_paths
 from newsfuse.store import records as store_records
-
-_WORDS = (
-    "council harbour minister budget river school festival vote market bridge hospital "
-    "farmers winter transport rail court museum energy price library station report"
-).split()
-
-
-def synth_text(n: int) -> str:
-    """A distinct plain-text article: header lines and four paragraphs; ``zq<n>`` is unique."""
-    rng = random.Random(n)
-    paragraphs = []
-    for p in range(4):
-        words = [rng.choice(_WORDS) for _ in range(rng.randint(14, 24))]
-        if p == 0:
-            words.insert(1, f"zq{n:05d}")
-        paragraphs.append(" ".join(words).capitalize() + ".")
-    return f"title Report {n}\nsource Synthetic Daily\n\n" + "\n\n".join(paragraphs) + "\n"
+from synth import synth_text
 
 
 def write_corpus(folder: Path, count: int, start: int = 0) -> list[Path]:
