@@ -132,3 +132,11 @@ def test_anchor_at_the_end_of_the_calendar_does_not_crash(extract: Extract) -> N
 
 def test_empty_text_has_no_times(extract: Extract) -> None:
     assert extract("") == []
+
+
+def test_since_a_month_is_in_the_past_whatever_the_verb(extract: Extract) -> None:
+    # present perfect in an article of 2022-12-20: the last May, not the next one
+    found = values(
+        extract("Since May, the rebels have been trying to take the town.", dt.date(2022, 12, 20))
+    )
+    assert found == {"May": "2022-05"}

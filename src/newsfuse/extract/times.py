@@ -38,6 +38,9 @@ TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 # F1: 30 d 0.792, 90 d 0.794, 150 d 0.794, 250 d 0.787 (scheduled dates in past-tense
 # sentences, "payable Dec. 7", punish small margins).
 TENSE_SHIFT_DAYS = 90
+# A preposition right before a date that puts it in the past, whatever the verb's tense.
+PAST_CUE = re.compile(r"\bsince\s+(?:early\s+|late\s+|mid-?)?$", re.I)
+PAST_CUE_CHARS = 16
 # Without a tense, a date more than this many days away is taken in the neighbouring year
 # (dev value F1: 183 d 0.794, 250 d 0.793).
 NEAREST_SHIFT_DAYS = 183
@@ -93,7 +96,10 @@ class _Context:
 
     def tense(self, start: int, end: int) -> Tense | None:
         if start not in self.tenses:
-            self.tenses[start] = _tense(self.doc, start, end)
+            before = self.doc.text[max(0, start - PAST_CUE_CHARS) : start]
+            # "since May": whatever the verb, the date lies in the past
+            past = PAST_CUE.search(before) is not None
+            self.tenses[start] = "past" if past else _tense(self.doc, start, end)
         return self.tenses[start]
 
 
