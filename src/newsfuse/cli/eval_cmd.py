@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn, Protocol, TypeVar
 
 import typer
 from rich.console import Console
@@ -131,25 +132,14 @@ def extraction_command(
     workers: WorkersOption = ex.DEFAULT_WORKERS,
 ) -> None:
     """Score extraction on the benchmark (see the command's help)."""
-    err = _console(stderr=True)
     folder = data if data is not None else ex.default_data_dir()
-    if split is SplitChoice.test:
-        err.print("note: test split - report this figure; do not tune on it.", soft_wrap=True)
-    progress = _progress(err, "extracting")
-    try:
-        with progress:
-            task = progress.add_task("pages", total=None)
-
-            def advance(done: int, total: int) -> None:
-                progress.update(task, completed=done, total=total)
-
-            report = ex.run(folder, split.value, workers=workers, progress=advance)
-    except EvalError as exc:
-        _fail(err, exc)
-    if output is OutputFormat.json:
-        typer.echo(json.dumps(report.as_dict(), indent=2))
-    else:
-        _print_extraction(_console(stderr=False), report)
+    report = run_scored(
+        lambda advance: ex.run(folder, split.value, workers=workers, progress=advance),
+        test=split is SplitChoice.test,
+        label="extracting",
+        unit="pages",
+    )
+    emit(report, output, _print_extraction)
 
 
 @eval_app.command(
@@ -244,12 +234,52 @@ def _print_gate(out: Console, result: GateResult) -> None:
     out.print(f"Gate {verdict} in {result.seconds:.1f}s.", soft_wrap=True)
 
 
-def _progress(err: Console, label: str) -> Progress:
+class _Report(Protocol):
+    def as_dict(self) -> dict[str, Any]: ...
+
+
+ReportT = TypeVar("ReportT", bound=_Report)
+Advance = Callable[[int, int], None]
+
+
+def run_scored(run: Callable[[Advance], ReportT], *, test: bool, label: str, unit: str) -> ReportT:
+    """Run one eval with a progress bar on stderr; a missing data set exits 1 with its path.
+
+    ``run`` gets a callback ``advance(done, total)``. Scoring the test split prints a
+    reminder that its figure is for reporting, not tuning.
+    """
+    err = _console(stderr=True)
+    if test:
+        err.print("note: test split - report this figure; do not tune on it.", soft_wrap=True)
+    progress = _progress(err, label, unit)
+    try:
+        with progress:
+            task = progress.add_task(unit, total=None)
+
+            def advance(done: int, total: int) -> None:
+                progress.update(task, completed=done, total=total)
+
+            return run(advance)
+    except EvalError as exc:
+        _fail(err, exc)
+
+
+def emit(
+    report: ReportT, output: OutputFormat, print_table: Callable[[Console, ReportT], None]
+) -> None:
+    """The report as JSON, or as the eval's table, on stdout."""
+    if output is OutputFormat.json:
+        typer.echo(json.dumps(report.as_dict(), indent=2))
+    else:
+        print_table(_console(stderr=False), report)
+
+
+def _progress(err: Console, label: str, unit: str) -> Progress:
     return Progress(
         TextColumn(label),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("pages"),
+        TextColumn(unit),
         TimeElapsedColumn(),
         console=err,
         transient=True,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -11,15 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from newsfuse.cli.eval_cmd import (
-    FormatOption,
-    OutputFormat,
-    WorkersOption,
-    _console,
-    _fail,
-    _progress,
-)
-from newsfuse.errors import EvalError
+from newsfuse.cli.eval_cmd import FormatOption, OutputFormat, WorkersOption, emit, run_scored
 from newsfuse.eval import quotes as qe
 
 
@@ -69,25 +60,14 @@ def quotes_command(
     workers: WorkersOption = qe.DEFAULT_WORKERS,
 ) -> None:
     """Score quote extraction on PolNeAR (see the command's help)."""
-    err = _console(stderr=True)
     folder = data if data is not None else qe.default_data_dir()
-    if split is QuotesSplit.test:
-        err.print("note: test split - report this figure; do not tune on it.", soft_wrap=True)
-    progress = _progress(err, "parsing")
-    try:
-        with progress:
-            task = progress.add_task("articles", total=None)
-
-            def advance(done: int, total: int) -> None:
-                progress.update(task, completed=done, total=total)
-
-            report = qe.run(folder, split.value, workers=workers, progress=advance)
-    except EvalError as exc:
-        _fail(err, exc)
-    if output is OutputFormat.json:
-        typer.echo(json.dumps(report.as_dict(), indent=2))
-    else:
-        print_quotes(_console(stderr=False), report)
+    report = run_scored(
+        lambda advance: qe.run(folder, split.value, workers=workers, progress=advance),
+        test=split is QuotesSplit.test,
+        label="parsing",
+        unit="articles",
+    )
+    emit(report, output, print_quotes)
 
 
 def print_quotes(out: Console, report: qe.QuotesReport) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -12,15 +11,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from newsfuse.cli.eval_cmd import (
-    FormatOption,
-    OutputFormat,
-    WorkersOption,
-    _console,
-    _fail,
-    _progress,
-)
-from newsfuse.errors import EvalError
+from newsfuse.cli.eval_cmd import FormatOption, OutputFormat, WorkersOption, emit, run_scored
 from newsfuse.eval import times as tx
 
 
@@ -73,26 +64,17 @@ def times_command(
     ] = True,
 ) -> None:
     """Score time expressions on TempEval-3 (see the command's help)."""
-    err = _console(stderr=True)
     folder = data if data is not None else tx.default_data_dir()
-    if split is TimesSplit.test:
-        err.print("note: test split - report this figure; do not tune on it.", soft_wrap=True)
     systems = ("newsfuse", "dateparser") if baseline else ("newsfuse",)
-    progress = _progress(err, "tagging")
-    try:
-        with progress:
-            task = progress.add_task("documents", total=None)
-
-            def advance(done: int, total: int) -> None:
-                progress.update(task, completed=done, total=total)
-
-            report = tx.run(folder, split.value, systems=systems, workers=workers, progress=advance)
-    except EvalError as exc:
-        _fail(err, exc)
-    if output is OutputFormat.json:
-        typer.echo(json.dumps(report.as_dict(), indent=2))
-    else:
-        print_times(_console(stderr=False), report)
+    report = run_scored(
+        lambda advance: tx.run(
+            folder, split.value, systems=systems, workers=workers, progress=advance
+        ),
+        test=split is TimesSplit.test,
+        label="tagging",
+        unit="documents",
+    )
+    emit(report, output, print_times)
 
 
 def print_times(out: Console, report: tx.TimesReport) -> None:
