@@ -114,15 +114,17 @@ def _who(index: EntityIndex, article: str, span: Span | None) -> tuple[str, Enti
     """
     if span is None:
         return None
-    exact = index.entity_at(article, span.start, span.end)
-    for start, end, entity in index.mentions_in(article, span.start, span.end):
+    inside = index.mentions_in(article, span.start, span.end)
+    for start, end, entity in inside:
         ends_span = span.text[end - span.start :].strip(" ,.") == ""
         if (entity.type == "PERSON" and ends_span) or (end - start) >= MIN_NAME_SHARE * len(
             span.text.strip()
         ):
             return entity.name, entity
-    if exact is not None and not index.mentions_in(article, span.start, span.end):
-        return exact.name, exact  # the span lies inside a longer mention
+    if not inside:
+        around = index.entity_at(article, span.start, span.end)
+        if around is not None:
+            return around.name, around  # the span lies inside a longer mention
     name = clean_name(span.text)
     if not name or name.lower() in _PRONOUNS:
         return None  # an unresolved "he" says nothing about who spoke
