@@ -64,6 +64,7 @@ SCORERS: dict[str, Scorer] = {
     "extraction": _extraction,
     "times": _from_module("times"),
     "quotes": _from_module("quotes"),
+    "speakers": _from_module("speakers"),
 }
 
 
