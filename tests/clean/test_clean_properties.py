@@ -52,7 +52,11 @@ def test_repeating_a_paragraph_removes_only_the_copy(paras: list[str], data: st.
 @given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=9, unique=True))
 def test_short_repeated_lines_are_structure_and_kept(words: list[str]) -> None:
     heading = " ".join(words).capitalize()
-    body = [f"{heading}", "Kabar kaden kafim kagol kahut kajas kakel kalor kamun kapex.",
-            f"{heading}", "Lobar loden lofim logol lohut lojas lokel lolor lomun lopex."]
+    body = [
+        f"{heading}",
+        "Kabar kaden kafim kagol kahut kajas kakel kalor kamun kapex.",
+        f"{heading}",
+        "Lobar loden lofim logol lohut lojas lokel lolor lomun lopex.",
+    ]
     c = clean("\n\n".join(body))
     assert [p for p in c.paragraphs if p == heading] == [heading, heading]

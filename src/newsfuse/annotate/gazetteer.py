@@ -89,4 +89,3 @@ def _usable(name: str) -> bool:
         and not any(ch.isdigit() for ch in name)
         and "'" not in name
     )
-

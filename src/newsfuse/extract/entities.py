@@ -9,6 +9,7 @@ one person in the story who holds that role.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -232,6 +233,16 @@ def _same_country(a: str, b: str) -> bool:
     return ka == kb or (len(ka) >= 4 and len(kb) >= 4 and ka[:4] == kb[:4])
 
 
+@dataclass
+class _Lookup:
+    spans: dict[str, list[tuple[int, int, Entity]]]  # article -> mentions sorted by start
+    starts: dict[str, list[int]]
+    longest: dict[str, int]  # article -> the longest mention's length
+    names: dict[str, list[Entity]]  # name or alias key -> entities
+    surnames: dict[str, list[Entity]]  # a person's last name key -> persons
+    roles: set[tuple[str, int, int]]
+
+
 class EntityIndex:
     """Merges mentions from several articles into canonical entities.
 
@@ -244,6 +255,7 @@ class EntityIndex:
         self._roles: list[tuple[str, EntityMention]] = []
         self.entities: list[Entity] = []
         self._by_mention: dict[tuple[str, int, int], Entity] = {}
+        self._lookup: _Lookup | None = None
 
     def add(self, article_id: str, mentions: Iterable[EntityMention]) -> None:
         for m in mentions:
@@ -290,7 +302,36 @@ class EntityIndex:
         for i, e in enumerate(entities, 1):
             e.id = f"e{i}"
         self.entities = entities
+        self._lookup = None
         return entities
+
+    def _index(self) -> _Lookup:
+        """Sorted mentions and name keys, built once after :meth:`build`: each lookup then
+        costs a bisection or a dict access, not a scan of every mention (a long article
+        has thousands)."""
+        if self._lookup is None:
+            per_article: dict[str, list[tuple[int, int, Entity]]] = defaultdict(list)
+            for (art, s, e), ent in self._by_mention.items():
+                per_article[art].append((s, e, ent))
+            for spans in per_article.values():
+                spans.sort(key=lambda t: (t[0], t[1]))
+            names: dict[str, list[Entity]] = defaultdict(list)
+            surnames: dict[str, list[Entity]] = defaultdict(list)
+            for ent in self.entities:
+                for k in dict.fromkeys([_key(ent.name), *map(_key, ent.aliases)]):
+                    names[k].append(ent)
+                last = _key(ent.name).split()[-1:]
+                if ent.type == "PERSON" and last:
+                    surnames[last[0]].append(ent)
+            self._lookup = _Lookup(
+                per_article,
+                {a: [t[0] for t in v] for a, v in per_article.items()},
+                {a: max(e - s for s, e, _ in v) for a, v in per_article.items()},
+                names,
+                surnames,
+                {(art, m.span.start, m.span.end) for art, m in self._roles},
+            )
+        return self._lookup
 
     def _resolve_roles(self, entities: list[Entity]) -> None:
         """Link each role phrase to the person holding that role, named earlier in its article.
@@ -334,11 +375,16 @@ class EntityIndex:
 
     def mentions_in(self, article_id: str, start: int, end: int) -> list[tuple[int, int, Entity]]:
         """Entity mentions lying inside [start, end) of an article, in text order."""
-        return sorted(
-            (s, e, ent)
-            for (art, s, e), ent in self._by_mention.items()
-            if art == article_id and start <= s and e <= end
-        )
+        look = self._index()
+        spans = look.spans.get(article_id, [])
+        lo = bisect.bisect_left(look.starts.get(article_id, []), start)
+        out = []
+        for s, e, ent in spans[lo:]:
+            if s >= end:
+                break
+            if e <= end:
+                out.append((s, e, ent))
+        return out
 
     def by_name(self, name: str) -> Entity | None:
         """The entity a bare name refers to: its name or an alias, else the one person with
@@ -346,24 +392,20 @@ class EntityIndex:
         key = _key(name)
         if not key:
             return None
-        exact = [e for e in self.entities if key in {_key(e.name), *map(_key, e.aliases)}]
+        look = self._index()
+        exact = look.names.get(key, [])
         if len(exact) == 1:
             return exact[0]
         if len(key.split()) == 1:
-            people = [
-                e
-                for e in self.entities
-                if e.type == "PERSON" and _key(e.name).split()[-1:] == [key]
-            ]
+            people = look.surnames.get(key, [])
             if len(people) == 1:
                 return people[0]
         return None
 
     def role_at(self, article_id: str, start: int, end: int) -> Entity | None:
         """The person a role phrase at exactly this span was resolved to, if any."""
-        for art, m in self._roles:
-            if art == article_id and m.span.start == start and m.span.end == end:
-                return self._by_mention.get((art, start, end))
+        if (article_id, start, end) in self._index().roles:
+            return self._by_mention.get((article_id, start, end))
         return None
 
     def entity_at(self, article_id: str, start: int, end: int) -> Entity | None:
@@ -371,9 +413,14 @@ class EntityIndex:
         exact = self._by_mention.get((article_id, start, end))
         if exact is not None:
             return exact
+        look = self._index()
+        spans = look.spans.get(article_id, [])
+        starts = look.starts.get(article_id, [])
+        lo = bisect.bisect_left(starts, start - look.longest.get(article_id, 0))
         best: Entity | None = None
-        for (art, s, e), ent in self._by_mention.items():
-            overlaps = art == article_id and s < end and start < e
-            if overlaps and (best is None or ent.type == "PERSON"):
+        for s, e, ent in spans[lo:]:
+            if s >= end:
+                break
+            if start < e and (best is None or ent.type == "PERSON"):
                 best = ent
         return best

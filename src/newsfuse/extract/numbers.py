@@ -48,6 +48,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from newsfuse.extract.doctext import doc_text
 from newsfuse.extract.numbers_lexicon import (
     AGE_MARKS,
     CHANGE_VERBS,
@@ -177,7 +178,7 @@ def extract_numbers(doc: Doc, *, quotes: Sequence[QuoteMention] = ()) -> list[Nu
     own in the parse, is attributed to the quote's resolved speaker (a multi-paragraph
     quote often names its speaker paragraphs away).
     """
-    text = doc.text
+    text = doc_text(doc)
     phones = [m.span() for m in PHONE_RE.finditer(text)]
     titles = _title_spans(text)
     sources = _reporting_subjects(doc)

@@ -30,8 +30,9 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from newsfuse.extract.doctext import doc_text
 from newsfuse.extract.quotes_marks import Quoted, find_quoted
-from newsfuse.extract.quotes_speakers import SpeakerIndex
+from newsfuse.extract.quotes_speakers import ROLE_NOUNS, SpeakerIndex
 from newsfuse.model import QuoteMention, Span
 
 if TYPE_CHECKING:
@@ -111,10 +112,10 @@ MAX_NAME_TOKENS = 5
 # Vitter demanded): the name makes the verb a report even when it is not a speech verb.
 NAMED_VERB_WINDOW = 4
 # The end of a sentence inside a line: punctuation, optional close mark, whitespace.
-# Abbreviations (Mr., Sen.) and initials (E., U.S.) are not sentence ends.
+# Abbreviations (Mr., Sen.) and initials (E., U.S.) are not sentence ends; acronyms (CNN.) are.
 SENTENCE_END = re.compile(
     r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bJr)(?<!\bSt)(?<!\bMrs)(?<!\bSen)(?<!\bRep)"
-    r"(?<!\bGov)(?<![A-Z])[.!?][\"”’']?\s+"
+    r"(?<!\bGov)(?<!\b[A-Z])[.!?][\"”’']?\s+"
 )
 # The same window after a quote that ends its sentence (“… .”) when a capitalised word
 # follows: only a short "X said" may attribute it, not a verb in a new sentence.
@@ -136,6 +137,13 @@ INHERIT_GAP_WORDS = 12
 # Longest quoted phrase, in words, that counts as a scare quote when no verb reports it
 # (dev: dropping 1-3 word unreported phrases gained direct-quote precision at no recall).
 SCARE_MAX_WORDS = 3
+# Nouns for a person that can be told or led to say something ("led the journalist to
+# fear …"); roles count too.
+PERSON_NOUNS = ROLE_NOUNS | frozenset(
+    "journalist reporter analyst expert woman man voter resident activist critic".split()
+)
+# Most words of a nickname in quote marks inside a name (Marcia "Cia" Price).
+NICKNAME_MAX_WORDS = 2
 # Tokens after a verb within which the object of a partial quote must start.
 OBJECT_WINDOW = 12
 # Verbs that put words in someone's mouth when a quoted phrase completes them ("called
@@ -173,7 +181,7 @@ def extract_quotes(doc: Doc) -> list[QuoteMention]:
     lines). A quote's ``resolved`` speaker is a named mention in the text, or None when
     the text does not say who spoke; scare quotes are not returned.
     """
-    text = str(doc.text)
+    text = doc_text(doc)
     quoted = find_quoted(text)
     index = SpeakerIndex.build(doc, [(q.start, q.end) for q in quoted])
     found: list[tuple[int, QuoteMention, Token | None]] = []
@@ -200,8 +208,10 @@ def extract_quotes(doc: Doc) -> list[QuoteMention]:
     for token in doc:
         if not _is_cue(token):
             continue
+        if _not_a_report(token):
+            continue
         span = _content_of(token)
-        if span is None or "\n\n" in span.text:
+        if span is None or "\n\n" in span.text or _headless_clause(token):
             continue
         if token.lemma_.lower() in THOUGHT_VERBS and _subject(token) is None:
             continue  # "is believed to", "are expected": nobody in particular
@@ -230,7 +240,18 @@ def extract_quotes(doc: Doc) -> list[QuoteMention]:
         if id(q) in consumed or len(q.parts) > 1:
             continue
         verb = _governing_cue(doc, text, q)
-        if verb is None or _looks_like_title(text[q.start : q.end]):
+        if verb is None or verb.dep_ == "relcl":
+            # "The four “loopholes” he cited are “the ability …,” The Hill reported."
+            after = _cue_after(doc, text, q)
+            if (
+                after.cue is not None
+                and after.speaker is not None
+                and after.cue.i > after.speaker.i
+            ):
+                verb = after.cue
+        if verb is None or _looks_like_title(
+            text[q.start : q.end], sentence_ok=not _named_by(doc, q)
+        ):
             continue  # a scare quote or title: nobody's statement
         verb = _outer_cue(verb, _subject(verb))[0]
         start = _object_start(doc, verb, q)
@@ -290,7 +311,7 @@ def _split_quote_groups(doc: Doc, quoted: list[Quoted]) -> list[list[Quoted]]:
     “A,” he said, “B.” and “A,” he said. “B.” (B with no cue of its own) are one quote
     to a reader, and one span in PolNeAR's gold; so are “A.” “B.” side by side.
     """
-    text = str(doc.text)
+    text = doc_text(doc)
     groups: list[list[Quoted]] = []
     for q in quoted:
         if groups and groups[-1][-1].closed:
@@ -383,7 +404,14 @@ def _cue_after(doc: Doc, text: str, q: Quoted) -> _Frame:
     window = POST_CUE_WINDOW
     if text[q.start : q.end].rstrip().endswith(".") and tail[0].is_title:
         window = NEW_SENTENCE_CUE_WINDOW
+    skip_to = -1
     for k, t in enumerate(tail):
+        if k <= skip_to:
+            continue
+        if k < window and t.text in ("“", "‘", '"'):
+            skip_to = _nickname_end(tail, k)  # Marcia "Cia" Price shouted
+            if skip_to > k:
+                continue
         if k >= window or t.text in ("“", "‘", '"'):
             break
         if t.text in (".", "!", "?") and k > 0:
@@ -391,12 +419,42 @@ def _cue_after(doc: Doc, text: str, q: Quoted) -> _Frame:
         named_verb = t.pos_ == "VERB" and k <= NAMED_VERB_WINDOW and _name_between(tail[0], t)
         if _is_verb_cue(t) or named_verb:
             subj = _subject(t)
-            if subj is not None and (subj.idx < q.after or subj.i > t.i + 2 * POST_CUE_WINDOW):
-                subj = None  # a subject inside the quote is a parse error
+            inherited = t.tag_ == "VBG" and t.dep_ in ("advcl", "conj", "xcomp")
+            if subj is not None and (
+                (q.open_mark <= subj.idx < q.after)
+                or (subj.idx < q.open_mark and not inherited)
+                or subj.i > t.i + 2 * POST_CUE_WINDOW
+            ):
+                # a subject inside the quote is a parse error; one before it is only the
+                # speaker of a participle ("X said: “…,” adding that …")
+                subj = None
+            between = _noun_between(tail[0], t)
+            if (
+                subj is not None
+                and subj.i > t.i
+                and between is not None
+                and (between.pos_ in ("PROPN", "PRON") or between.ent_type_ == "PERSON")
+            ):
+                # "“…,” Flynn, a top surrogate, said Thursday on Fox News": the name
+                # before the verb, not a noun the parser made its subject after it
+                subj = between
             if subj is None:
-                subj = _noun_between(tail[0], t) or _noun_after(t)
+                subj = between or _noun_after(t)
             return _Frame(t, subj)
     return _Frame()
+
+
+def _nickname_end(tail: SpacySpan, k: int) -> int:
+    """The index of the mark closing a quoted nickname that opens at ``tail[k]``
+    (Marcia "Cia" Price), or -1 when the mark opens anything else."""
+    for j in range(k + 1, min(k + 1 + NICKNAME_MAX_WORDS + 1, len(tail))):
+        t = tail[j]
+        if t.text in ("”", "’", '"', "'"):
+            named = j > k + 1 and j + 1 < len(tail) and tail[j + 1].is_title
+            return j if named else -1
+        if not t.is_title:
+            return -1
+    return -1
 
 
 def _context_subject(doc: Doc, text: str, q: Quoted) -> Token | None:
@@ -418,7 +476,7 @@ def _context_subject(doc: Doc, text: str, q: Quoted) -> Token | None:
     while token.i > 0 and (token.is_space or token.is_punct) and token.idx > line_start:
         token = doc[token.i - 1]
     sent = token.sent
-    if sent.start_char < line_start or any(c in QUOTE_CHARS for c in sent.text):
+    if sent.start_char < line_start or _holds_statement(sent.text):
         return None
     subj = _subject(sent.root)
     if subj is None:
@@ -428,11 +486,20 @@ def _context_subject(doc: Doc, text: str, q: Quoted) -> Token | None:
     return None
 
 
+def _holds_statement(text: str) -> bool:
+    """Whether a sentence quotes more than a name or a scare phrase ("On “Face the Nation,”
+    Sanders identified …" holds none; it leads into the quote after it)."""
+    if not any(c in QUOTE_CHARS for c in text):
+        return False
+    quoted = find_quoted(text)
+    return not quoted or any(_words(text[q.start : q.end]) > SCARE_MAX_WORDS for q in quoted)
+
+
 def _outer_cue(cue: Token, subj: Token | None) -> tuple[Token, Token | None]:
     """The reporting verb a cue is itself reported by: "Lynch said she recalled thinking, “…”"
     is Lynch's quote, said the way she tells it (and PolNeAR's gold agrees)."""
-    text = cue.doc.text
-    while cue.dep_ in ("ccomp", "xcomp") and _is_verb_cue(cue.head):
+    text = doc_text(cue.doc)
+    while cue.dep_ in ("ccomp", "xcomp") and _is_verb_cue(cue.head) and cue.head.i < cue.i:
         lo, hi = sorted((cue.idx, cue.head.idx))
         if "\n" in text[lo:hi]:
             break  # a parse that runs across paragraphs
@@ -508,6 +575,13 @@ def _cue_before(doc: Doc, text: str, q: Quoted) -> _Frame:
     if span.text.rstrip().endswith(":"):
         # "Sen. Claire McCaskill scolded him: “…”": a colon makes any verb a cue
         verbs = [t for t in span if t.pos_ in ("VERB", "AUX") and t.dep_ == "ROOT"]
+        if not verbs:
+            # "Biden was quick to retort:": the parse's root lies inside the quote
+            verbs = [
+                t
+                for t in span
+                if t.pos_ in ("VERB", "AUX") and any(c.dep_ == "nsubj" for c in t.children)
+            ][:1]
         subj = _subject(verbs[-1]) if verbs else None
         if verbs and subj is not None and subj.pos_ in ("PROPN", "PRON", "NOUN"):
             return _Frame(verbs[-1], subj)
@@ -622,6 +696,18 @@ def _content_of(token: Token) -> SpacySpan | None:
                 return _trim(span, MIN_OBJECT_TOKENS)
     words = [t.i for t in token.subtree if not t.is_punct]
     left, right = min(words), max(words)
+    head = token.head
+    if (
+        token.dep_ in ("advcl", "parataxis")
+        and head.i > right + 1
+        and doc[right + 1].text == ","
+        and _subject(token) is not None
+        and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in head.children)
+    ):
+        # "After 300 days of war, the Ministry of Defense tweeted, Ukraine has liberated …"
+        span = doc[right + 2 : head.right_edge.i + 1]
+        if len(span) >= MIN_INDIRECT_TOKENS:
+            return _trim(span)
     if (
         token.dep_ in ("parataxis", "ccomp", "advcl")
         and _subject(token) is not None
@@ -640,6 +726,39 @@ def _content_of(token: Token) -> SpacySpan | None:
     return None
 
 
+def _not_a_report(cue: Token) -> bool:
+    """Whether a cue verb reports nothing: negated ("It didn't say what portion …"), an
+    infinitive under a verb that is no cue ("the expression Moscow uses to describe its
+    invasion"), or an object verb whose subject is a thing ("a road that offers Moscow a
+    route")."""
+    if any(c.dep_ == "neg" for c in cue.children):
+        return True
+    if any(c.dep_ in CONTENT_DEPS for c in cue.children) or cue.lower_ == "according":
+        return False
+    lemma = cue.lemma_.lower()
+    if cue.dep_ == "xcomp" and lemma not in INTENT_VERBS and not _is_cue(cue.head):
+        return True
+    if lemma in INTENT_VERBS or lemma in SPEECH_VERBS:
+        return False
+    subj = _subject(cue)
+    if subj is not None and subj.lower_ in ("that", "which") and subj.head.dep_ == "relcl":
+        noun = subj.head.head
+        return noun.pos_ == "NOUN" and not noun.ent_type_ and noun.lemma_ not in PERSON_NOUNS
+    return False
+
+
+def _headless_clause(cue: Token) -> bool:
+    """Whether a relative-clause cue's complement lacks a subject: "The loopholes he cited
+    are “…,” The Hill reported" (the parser hung the main clause from "cited")."""
+    if cue.dep_ != "relcl":
+        return False
+    for child in cue.children:
+        if child.dep_ == "ccomp" and child.i > cue.i:
+            deps = {c.dep_ for c in child.children}
+            return not deps & {"nsubj", "nsubjpass", "expl", "csubj"}
+    return False
+
+
 def _trim(span: SpacySpan, minimum: int = MIN_INDIRECT_TOKENS) -> SpacySpan | None:
     doc = span.doc
     start, end = span.start, span.end
@@ -654,11 +773,12 @@ def _trim(span: SpacySpan, minimum: int = MIN_INDIRECT_TOKENS) -> SpacySpan | No
     return doc[start:end]
 
 
-def _subject(token: Token, *, passive: bool = False) -> Token | None:
+def _subject(token: Token, *, passive: bool = False, agent: bool = True) -> Token | None:
     """The speaker head of a cue: its subject, the pobj of "according to", or inherited.
 
     A passive subject is never the speaker of its own verb ("was told"), but it is of a
     clause hanging from it ("after saying…, she was whisked off"): ``passive`` allows it.
+    ``agent`` allows the agent of a passive ("was announced by the Kremlin").
     """
     if token.lower_ == "according":
         for child in token.children:
@@ -668,7 +788,7 @@ def _subject(token: Token, *, passive: bool = False) -> Token | None:
                         return obj
         return None
     doc = token.doc
-    text = doc.text
+    text = doc_text(doc)
     participle = token.dep_ == "advcl" and token.tag_ == "VBG" and token.i >= 2
     if participle and doc[token.i - 1].text == ",":
         # "Sanders said, going on to say …": the participle continues the cue before it
@@ -687,14 +807,35 @@ def _subject(token: Token, *, passive: bool = False) -> Token | None:
             subjects.append(child)  # "who" in a relative clause: resolved through its noun
     if subjects:
         # two subjects is a parse error ("― Trump boasted"): the one next to the verb
-        return min(subjects, key=lambda c: abs(c.i - token.i))
+        subj = min(subjects, key=lambda c: abs(c.i - token.i))
+        return _past_dateline(subj)
     for child in token.children:
-        if child.dep_ == "agent":
+        if agent and child.dep_ == "agent":
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     return obj
     if token.dep_ == "acl" and (token.head.pos_ == "PROPN" or token.head.ent_type_ == "PERSON"):
         return token.head  # "footage of Hillary Clinton asking, “…”"
+    if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.pos_ == "NOUN":
+        # "showed the group's leader, Yevgeny Prigozhin, standing … and saying …"
+        noun = token.head
+        names = [c for c in noun.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+        if names:
+            return names[0]
+        if noun.lemma_.lower() in PERSON_NOUNS:
+            return noun
+    if token.tag_ == "VBG" and token.i > 0:
+        prev = doc[token.i - 1]
+        if prev.ent_type_ == "PERSON" and prev.dep_ in ("pobj", "dobj", "appos", "compound"):
+            return prev  # the same, parsed as the object's verb ("uses footage of X asking")
+    if token.dep_ == "xcomp" and token.head.pos_ == "VERB":
+        objs = [c for c in token.head.children if c.dep_ == "dobj" and c.i < token.i]
+        if objs and objs[0].pos_ in ("PROPN", "NOUN") and token.head.lemma_ not in ("say",):
+            # "All this has led the journalist Dainis Ivans to fear …": object control
+            obj = objs[0]
+            names = [c for c in obj.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+            if obj.ent_type_ == "PERSON" or names or obj.lemma_.lower() in PERSON_NOUNS:
+                return names[0] if names else obj
     if token.dep_ == "pcomp" and token.tag_ == "VBG":
         # "After saying …, she was whisked off", "for saying that …"
         head = token.head
@@ -706,9 +847,24 @@ def _subject(token: Token, *, passive: bool = False) -> Token | None:
     if token.dep_ in ("advcl", "xcomp", "conj") and token.head is not token:
         # "…, adding that …", "he said and added …"
         if token.head.pos_ in ("VERB", "AUX"):
-            return _subject(token.head, passive=token.dep_ == "advcl")
+            # not the agent of a passive head: "duped by a con and encourage …"
+            return _subject(token.head, passive=token.dep_ == "advcl", agent=False)
         return None
     return None
+
+
+def _past_dateline(subj: Token) -> Token:
+    """The real subject when the parser took a dateline for it: "WASHINGTON -- President
+    Obama, dedicating …, said" is Obama's (parsed as an apposition of the dateline)."""
+    doc = subj.doc
+    nxt = doc[subj.i + 1] if subj.i + 1 < len(doc) else None
+    dateline = subj.is_upper and len(subj.text) > 2 and nxt is not None
+    if not dateline or nxt is None or nxt.text not in ("--", "—", "–", "-"):
+        return subj
+    for child in subj.children:
+        if child.dep_ == "appos" and child.i > nxt.i and child.pos_ in ("PROPN", "NOUN"):
+            return child
+    return subj
 
 
 def _noun_after(token: Token) -> Token | None:
@@ -791,6 +947,15 @@ def _looks_like_title(text: str, *, sentence_ok: bool = True) -> bool:
     if not words or len(words) > TITLE_MAX_WORDS:
         return False
     return all(w[0].isupper() or w in TITLE_SMALL_WORDS for w in words)
+
+
+def _named_by(doc: Doc, q: Quoted) -> bool:
+    """Whether the phrase before a quote introduces a name: "on Fox News's “Fox and
+    Friends.”", "in “The Art of the Deal.”" (then a final stop does not make a sentence)."""
+    if q.open_mark == 0:
+        return False
+    before = _token_at(doc, q.open_mark - 1)
+    return before.pos_ == "ADP" or before.lower_ in ("'s", "’s", "show", "program", "titled")
 
 
 def _words(text: str) -> int:

@@ -93,7 +93,9 @@ def can_close(text: str, i: int, width: int = 1) -> bool:
     before = text[i - 1] if i > 0 else " "
     after = text[i + width] if i + width < len(text) else " "
     if before.isspace():
-        return False
+        # ``outreach,' " he told``: a space set between a nested quote's close and ours
+        nested = i >= 2 and text[i - 2] in "'’" and before == " "
+        return nested and (after.isspace() or after in ",.;:")
     # it's, Russia’s: an apostrophe inside a word
     return not (width == 1 and ch in SINGLE and before.isalnum() and after.isalnum())
 
@@ -134,6 +136,7 @@ def find_quoted(text: str) -> list[Quoted]:
     open_at = -1
     parts: list[tuple[int, int]] = []
     seg_start = -1
+    depth = 0  # curly quotes of the open quote's family opened inside it
     for pi, (p_start, p_end) in enumerate(paragraphs):
         i = p_start
         if open_family is not None:
@@ -149,7 +152,23 @@ def find_quoted(text: str) -> list[Quoted]:
             fam, width = mark
             if open_family is None:
                 if can_open(text, i, width):
-                    open_family, open_at, seg_start, parts = fam, i, i + width, []
+                    open_family, open_at, seg_start, parts, depth = fam, i, i + width, [], 0
+            elif (
+                fam == open_family
+                and text[i] in OPENERS
+                and text[open_at] in OPENERS
+                and can_open(text, i, width)
+            ):
+                line = text.rfind("\n", seg_start, i)
+                if line >= 0 and not text[line:i].strip():
+                    # a new line opening a quote: the open one was never closed
+                    end = _rstrip(text, seg_start, line)
+                    out.append(Quoted(open_at, end, (*parts, (seg_start, end)), False, end))
+                    open_at, seg_start, parts, depth = i, i + width, [], 0
+                else:
+                    depth += 1  # “… what he calls “hell” than …”: a quote inside
+            elif fam == open_family and depth and text[i] in CLOSERS:
+                depth -= 1
             elif (
                 fam == open_family
                 and can_close(text, i, width)

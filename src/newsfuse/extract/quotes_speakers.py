@@ -17,10 +17,12 @@ spaCy's parse and entities, each preferring ``None`` to a guess:
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from newsfuse.extract.doctext import doc_text
 from newsfuse.model import Span
 
 if TYPE_CHECKING:
@@ -132,6 +134,19 @@ class SpeakerIndex:
     text: str  # doc.text, which spaCy rebuilds on every access
     gender: dict[str, Gender] = field(default_factory=dict)  # surname -> gender
     titles: dict[str, set[str]] = field(default_factory=dict)  # surname -> title words
+    # sorted offsets for bisection, so that each lookup costs log n, not n
+    quote_starts: list[int] = field(default_factory=list)
+    person_ends: list[int] = field(default_factory=list)
+    body_ends: list[int] = field(default_factory=list)
+    sent_starts: list[int] = field(default_factory=list)  # token index of each sentence
+
+    def __post_init__(self) -> None:
+        self.quote_starts = [s for s, _ in self.quoted]
+        self.persons.sort(key=lambda p: p.ent.end_char)
+        self.person_ends = [p.ent.end_char for p in self.persons]
+        self.bodies.sort(key=lambda b: b.end_char)
+        self.body_ends = [b.end_char for b in self.bodies]
+        self.sent_starts = [s.start for s in self.doc.sents]
 
     @classmethod
     def build(cls, doc: Doc, quoted: Iterable[tuple[int, int]]) -> SpeakerIndex:
@@ -161,11 +176,12 @@ class SpeakerIndex:
             if t.pos_ == "PROPN" and t.lower_ in keys and t.i not in covered and t.is_title:
                 persons.append(Person(doc[t.i : t.i + 1], t.lower_, frozenset()))
         persons.sort(key=lambda p: p.ent.start)
-        return cls(doc, persons, bodies, sorted(quoted), str(doc.text), gender, titles)
+        return cls(doc, persons, bodies, sorted(quoted), doc_text(doc), gender, titles)
 
     def in_quote(self, start: int, end: int) -> bool:
         """Whether a character range lies inside quote marks."""
-        return any(s <= start and end <= e for s, e in self.quoted)
+        k = bisect.bisect_right(self.quote_starts, start) - 1
+        return k >= 0 and end <= self.quoted[k][1]
 
     # ------------------------------------------------------------------ resolution
 
@@ -187,10 +203,14 @@ class SpeakerIndex:
             return written, _span(ent)
         lower = head.lower_
         if lower in PERSON_PRONOUNS:
-            person = self.person_before(head.idx, PERSON_PRONOUNS[lower])
+            gender = PERSON_PRONOUNS[lower]
+            matrix = self.matrix_subject(head, gender)
+            if matrix is not None:
+                return written, _span(matrix)
+            person = self.person_before(head.idx, gender, clause=head.head)
             return written, _span(person.ent) if person else None
         if lower in BODY_PRONOUNS:
-            body = self.body_before(head)
+            body = self.body_before(head, previous)
             return written, _span(body) if body is not None else None
         owner = _possessor(head)
         if owner is not None and (head.lemma_.lower() in BODY_NOUNS or head.lower_ in BODY_NOUNS):
@@ -214,15 +234,44 @@ class SpeakerIndex:
             return written, self.role_holder(head, previous)
         return written, None
 
-    def person_before(self, pos: int, gender: Gender | None) -> Person | None:
-        """The latest PERSON mention before ``pos`` (outside quotes) of compatible gender."""
-        para_floor = _paragraph_floor(self.text, pos, PERSON_PRONOUN_PARAGRAPHS)
-        for person in reversed(self.persons):
-            if person.ent.end_char > pos:
+    def matrix_subject(self, head: Token, gender: Gender | None) -> SpacySpan | None:
+        """The person subject of the clause that a pronoun's clause hangs from: "Ryan
+        hammered Obama for what he called …" -> Ryan (not the nearer Obama)."""
+        verb = head.head
+        if verb.dep_ not in ("relcl", "pcomp", "advcl", "ccomp") or head.dep_ != "nsubj":
+            return None
+        for outer in verb.ancestors:
+            if outer.pos_ not in ("VERB", "AUX"):
                 continue
+            for child in outer.children:
+                ent = _entity_of(child) if child.dep_ == "nsubj" else None
+                if ent is None or ent.label_ != "PERSON" or ent.end_char > head.idx:
+                    continue
+                words = [t for t in ent if t.is_alpha]
+                known = self.gender.get(words[-1].lower_) if words else None
+                if gender is None or known is None or known == gender:
+                    return ent
+            return None  # only the nearest clause above
+        return None
+
+    def person_before(
+        self, pos: int, gender: Gender | None, clause: Token | None = None
+    ) -> Person | None:
+        """The latest PERSON mention before ``pos`` (outside quotes) of compatible gender,
+        never one inside the pronoun's own ``clause`` ("Of Obama, he said" is not Obama)."""
+        para_floor = _paragraph_floor(self.text, pos, PERSON_PRONOUN_PARAGRAPHS)
+        inside = {t.i for t in clause.subtree} if clause is not None else set()
+        if clause is not None:
+            # "Of Obama, he said": an object earlier in the pronoun's sentence
+            sent = clause.sent
+            inside |= {t.i for t in sent if t.idx < pos and t.dep_ in ("pobj", "dobj")}
+        for k in range(bisect.bisect_right(self.person_ends, pos) - 1, -1, -1):
+            person = self.persons[k]
             if person.ent.start_char < para_floor:
                 break
             if self.in_quote(person.ent.start_char, person.ent.end_char):
+                continue
+            if person.ent.root.i in inside:
                 continue
             known = self.gender.get(person.key)
             if gender is None or known is None or known == gender:
@@ -231,19 +280,28 @@ class SpeakerIndex:
                 return person
         return None
 
-    def body_before(self, head: Token) -> SpacySpan | None:
-        """The latest body mention in the last few sentences before ``head``."""
-        sents = list(self.doc.sents)
-        idx = next((i for i, s in enumerate(sents) if s.start <= head.i < s.end), 0)
-        floor = sents[max(0, idx - BODY_PRONOUN_WINDOW)].start_char
-        for body in reversed(self.bodies):
-            if (
-                body.end_char <= head.idx
-                and body.start_char >= floor
-                and not self.in_quote(body.start_char, body.end_char)
-            ):
-                return body
-        return None
+    def body_before(self, head: Token, previous: Span | None = None) -> SpacySpan | None:
+        """The body an "it"/"they" stands for, in the last few sentences before ``head``:
+        the previous quote's speaker when that is a body, else the latest body that is a
+        subject ("the Ministry of Defense tweeted, … it said"), else the latest body."""
+        idx = max(0, bisect.bisect_right(self.sent_starts, head.i) - 1)
+        floor = self.doc[self.sent_starts[max(0, idx - BODY_PRONOUN_WINDOW)]].idx
+        near = []
+        for k in range(bisect.bisect_right(self.body_ends, head.idx) - 1, -1, -1):
+            body = self.bodies[k]
+            if body.start_char < floor:
+                break
+            if not self.in_quote(body.start_char, body.end_char):
+                near.append(body)
+        near.reverse()
+        if previous is not None:
+            for body in near:
+                if body.start_char <= previous.start and previous.end <= body.end_char:
+                    return body
+        subjects = [b for b in near if b.root.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return subjects[-1]
+        return near[-1] if near else None
 
     def role_holder(self, head: Token, previous: Span | None) -> Span | None:
         """The person a role description ("the Russian president") stands for, or None."""

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from newsfuse.extract.doctext import doc_text
 from newsfuse.extract.times_lexicon import (
     MONTHS,
     ORDINALS,
@@ -96,7 +97,7 @@ class _Context:
 
     def tense(self, start: int, end: int) -> Tense | None:
         if start not in self.tenses:
-            before = self.doc.text[max(0, start - PAST_CUE_CHARS) : start]
+            before = doc_text(self.doc)[max(0, start - PAST_CUE_CHARS) : start]
             # "since May": whatever the verb, the date lies in the past
             past = PAST_CUE.search(before) is not None
             self.tenses[start] = "past" if past else _tense(self.doc, start, end)
@@ -110,7 +111,7 @@ def extract_times(doc: Doc, *, anchor: dt.date | None) -> list[TimeMention]:
     against ``anchor``; without one they get TimeML's unknown digits ("XXXX-XX-XX")
     where the value depends on it.
     """
-    text = str(doc.text)
+    text = doc_text(doc)
     ctx = _Context(anchor or NO_ANCHOR, doc)
     out: list[TimeMention] = []
     for cand in find_candidates(text):
@@ -240,7 +241,9 @@ def _keep(cand: Candidate, doc: Doc) -> bool:
         if n in {"a", "an"} and unit in {"second", "quarter"}:
             return False
         # "three-quarters of the vote" is a fraction, not a duration
-        if unit.startswith("quarter") and re.match(r"\s+of\b|-", doc.text[cand.end : cand.end + 4]):
+        if unit.startswith("quarter") and re.match(
+            r"\s+of\b|-", doc_text(doc)[cand.end : cand.end + 4]
+        ):
             return False
         if unit == "quarters" and "-" in cand.match.group(0):
             return False
@@ -256,8 +259,23 @@ def _tense(doc: Doc, start: int, end: int) -> Tense | None:
     if not toks:
         return None
     tok = toks[0]
+    then = False  # "the commanders then in place on Feb. 24": a past state
     for _ in range(8):
         if tok.pos_ in {"VERB", "AUX"} or tok.head is tok:
+            break
+        tok = tok.head
+        if tok.pos_ not in {"VERB", "AUX"}:
+            before = tok.doc[tok.left_edge.i : toks[0].i]
+            then = then or any(t.lower_ == "then" and t.dep_ == "advmod" for t in before)
+    if then:
+        return "past"
+    for _ in range(4):
+        # an infinitive or participle takes the tense of the verb it hangs from ("allowed
+        # troops to use his country to launch the invasion in February")
+        nonfinite = tok.tag_ in {"VB", "VBG"} and not _aux_children(tok)
+        if not nonfinite or tok.dep_ not in {"xcomp", "advcl", "acl", "ccomp"}:
+            break
+        if tok.head.pos_ not in {"VERB", "AUX"} or tok.head is tok:
             break
         tok = tok.head
     if tok.pos_ not in {"VERB", "AUX"}:
@@ -280,6 +298,10 @@ def _tense(doc: Doc, start: int, end: int) -> Tense | None:
     if tok.tag_ in {"VBZ", "VBP", "VBG"}:
         return "present"
     return None
+
+
+def _aux_children(tok: Token) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in {"aux", "auxpass"} and c.lower_ != "to"]
 
 
 # --------------------------------------------------------------------------- dates
@@ -347,7 +369,7 @@ def _resolve_weekday(ctx: _Context, cand: Candidate, name: str, rel: str, pre: s
         return _weekday(a, wd, "future")
     if wd == a.weekday():
         return a
-    before = ctx.doc.text[max(0, cand.start - 16) : cand.start].lower()
+    before = doc_text(ctx.doc)[max(0, cand.start - 16) : cand.start].lower()
     if FUTURE_CUE.search(before):
         return _weekday(a, wd, "future")
     tense = ctx.tense(cand.start, cand.end)
@@ -645,7 +667,7 @@ def _duration(cand: Candidate, ctx: _Context) -> tuple[str, TimexType] | None:
     if unit not in UNITS:
         return None
     n = number_value(_g(cand, "n"))
-    before = ctx.doc.text[max(0, cand.start - 12) : cand.start].lower()
+    before = doc_text(ctx.doc)[max(0, cand.start - 12) : cand.start].lower()
     if _g(cand, "n").lower() in {"a", "an"} and re.search(
         r"\b(?:times|twice|once|per)\s*$", before
     ):
