@@ -1,8 +1,10 @@
-"""The text of a parsed document, read once.
+"""Constant-cost reads of a parsed document.
 
-spaCy rebuilds ``Doc.text`` from every token on each access, so reading it per
-candidate makes extraction quadratic in the article's length. :func:`doc_text` keeps
-the string in the document's ``user_data`` the first time it is asked for.
+spaCy rebuilds ``Doc.text`` from every token, and ``Doc.ents`` from every entity, on
+each access, so reading either per candidate makes extraction quadratic in the
+article's length. :func:`doc_text` keeps the string in the document's ``user_data``
+the first time it is asked for; :func:`entity_of` finds a token's entity from the IOB
+tags around it.
 """
 
 from __future__ import annotations
@@ -10,7 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
 _KEY = "newsfuse.text"
 
@@ -22,3 +25,19 @@ def doc_text(doc: Doc) -> str:
         text = str(doc.text)
         doc.user_data[_KEY] = text
     return text
+
+
+def entity_of(token: Token) -> SpacySpan | None:
+    """The entity that ``token`` belongs to, found from its IOB tags (no scan of all ents)."""
+    if not token.ent_type_:
+        return None
+    from spacy.tokens import Span as SpacySpan
+
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return SpacySpan(doc, start, end, label=token.ent_type_)

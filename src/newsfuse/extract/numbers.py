@@ -48,7 +48,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from newsfuse.extract.doctext import doc_text
+from newsfuse.extract.doctext import doc_text, entity_of
 from newsfuse.extract.numbers_lexicon import (
     AGE_MARKS,
     CHANGE_VERBS,
@@ -1147,7 +1147,7 @@ def _source_span(tok: Token) -> Span:
             continue
         keep |= {t.i for t in child.subtree}
     if tok.ent_type_:
-        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        ent = entity_of(tok)
         if ent is not None:
             keep |= set(range(ent.start, ent.end))
     lo, hi = min(keep), max(keep)

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from newsfuse.extract.doctext import doc_text
+from newsfuse.extract.doctext import doc_text, entity_of
 from newsfuse.model import Span
 
 if TYPE_CHECKING:
@@ -359,20 +359,7 @@ def _span(ent: SpacySpan) -> Span:
     return Span(ent.start_char, ent.start_char + len(text), text)
 
 
-def _entity_of(token: Token) -> SpacySpan | None:
-    """The entity that ``token`` belongs to, found from its IOB tags (no scan of all ents)."""
-    if not token.ent_type_:
-        return None
-    from spacy.tokens import Span as SpacySpan
-
-    doc = token.doc
-    start = token.i
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    end = token.i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return SpacySpan(doc, start, end, label=token.ent_type_)
+_entity_of = entity_of
 
 
 def _possessor(head: Token) -> SpacySpan | None:

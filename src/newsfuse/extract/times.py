@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from newsfuse.extract.doctext import doc_text
+from newsfuse.extract.doctext import doc_text, entity_of
 from newsfuse.extract.times_lexicon import (
     MONTHS,
     ORDINALS,
@@ -188,7 +188,7 @@ def _keep(cand: Candidate, doc: Doc) -> bool:
     # inside a longer name: "Windows 2000", "August Wilson", "Friday Night Lights"
     for tok in toks:
         if tok.ent_type_ in NAME_LABELS:
-            ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+            ent = entity_of(tok)
             longer = ent is not None and (ent.start < toks[0].i or ent.end > toks[-1].i + 1)
             if longer and cand.kind in {"year", "month", "weekday", "season", "holiday", "decade"}:
                 return False
