@@ -78,7 +78,7 @@ def print_quotes(out: Console, report: qe.QuotesReport) -> None:
     )
     table.add_column("system", no_wrap=True)
     table.add_column("gold set", no_wrap=True)
-    for name in ("P", "R", "F1", "exact", "speaker", "written", "pred", "gold"):
+    for name in ("P", "R", "F1", "exact", "speaker", "overlap", "written", "pred", "gold"):
         table.add_column(name, justify="right", no_wrap=True)
     for key, sets in report.scores.items():
         for gold_set, s in sets.items():
@@ -90,6 +90,7 @@ def print_quotes(out: Console, report: qe.QuotesReport) -> None:
                 f"{s.f1:.3f}",
                 f"{s.exact_f1:.3f}",
                 f"{s.speaker_resolved:.3f}",
+                f"{s.speaker_overlap:.3f}",
                 f"{s.speaker_written:.3f}",
                 str(s.pred),
                 str(s.gold),
@@ -101,7 +102,7 @@ def print_quotes(out: Console, report: qe.QuotesReport) -> None:
             gold_set = "direct" if r.split != "own" else "own data"
             table.add_row(
                 r.label, gold_set, "", "", f"{r.values['f1']:.3f}", "",
-                f"{r.values['speaker']:.3f}", "", "", "",
+                f"{r.values['speaker']:.3f}", "", "", "", "",
             )  # fmt: skip
     out.print(table)
     for key, n in report.failures.items():
@@ -111,7 +112,8 @@ def print_quotes(out: Console, report: qe.QuotesReport) -> None:
         "Gold sets: all = every attribution's Content; direct = Content starting or ending "
         "with a quote mark; trimmed = direct, cut to the quoted parts. exact = exact-match "
         "F1; speaker = the mention as written or its resolved name overlaps the gold "
-        "Source; written = the mention as written only. textacy = textacy 0.13 "
+        "Source, or resolves to the entity of the gold Source mention (the issue's rule); "
+        "overlap = spans only; written = the mention as written only. textacy = textacy 0.13 "
         "direct_quotations over whole articles or per paragraph (its direct quotes only). "
         "Published rows are quoted, not recomputed:",
         soft_wrap=True,

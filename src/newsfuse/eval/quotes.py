@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -80,6 +80,7 @@ class GoldQuote:
     content: Chars
     text: str
     source: Chars = ()
+    source_entity: str = ""  # the entity of the Source mention in our parse ("" if none)
 
     @property
     def direct(self) -> bool:
@@ -97,6 +98,7 @@ class PredQuote:
     marked: bool = True
     speaker: Chars = ()
     resolved: Chars = ()
+    entity: str = ""  # the entity the speaker mention resolves to in our parse
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +121,7 @@ class Counts:
     with_source: int = 0  # matched quotes whose gold has a Source
     speaker_written: int = 0
     speaker_resolved: int = 0
+    speaker_overlap: int = 0  # the mention or its resolution overlaps the Source span
     ignored: int = 0  # predictions left out of precision (matched a gold outside the subset)
 
     def add(self, other: Counts) -> None:
@@ -138,6 +141,7 @@ class Scores:
     exact_f1: float
     speaker_written: float
     speaker_resolved: float
+    speaker_overlap: float
     pred: int
     gold: int
     matched: int
@@ -156,6 +160,7 @@ class Scores:
             exact_f1=_f1(ep, er),
             speaker_written=_ratio(c.speaker_written, c.with_source),
             speaker_resolved=_ratio(c.speaker_resolved, c.with_source),
+            speaker_overlap=_ratio(c.speaker_overlap, c.with_source),
             pred=scored,
             gold=c.gold,
             matched=c.matched,
@@ -257,8 +262,10 @@ def match_document(
             src = _char_set(g.source)
             written = _char_set(p.speaker)
             either = written | _char_set(p.resolved)
+            same_entity = bool(p.entity) and p.entity == g.source_entity
             counts.speaker_written += bool(written & src)
-            counts.speaker_resolved += bool(either & src)
+            counts.speaker_overlap += bool(either & src)
+            counts.speaker_resolved += bool(either & src) or same_entity
     for pi, pc in enumerate(pred_chars):
         if pi in used_p:
             continue
@@ -343,6 +350,42 @@ def newsfuse_predictions(doc: Doc) -> list[PredQuote]:
             PredQuote(q.content.start, q.content.end, q.kind != "indirect", speaker, resolved)
         )
     return out
+
+
+class EntityMap:
+    """The entities of one parsed document (newsfuse's canonical entities), for the
+    issue's speaker rule: a speaker is right when it overlaps the gold Source or
+    resolves to the entity of the gold Source mention."""
+
+    def __init__(self, doc: Doc) -> None:
+        from newsfuse.extract.entities import EntityIndex, find_mentions, find_role_mentions
+
+        self.text = str(doc.text)
+        self.index = EntityIndex()
+        self.index.add("d", [*find_mentions(doc), *find_role_mentions(doc)])
+        self.index.build()
+
+    def of(self, spans: Chars) -> str:
+        """The entity id of the mention a span names: the first non-possessive mention
+        inside it ("Sen. Bernie Sanders (Vt.), who lost … to Clinton," -> Sanders), else
+        the mention it lies inside; "" when it names none (a pronoun, "a spokesman")."""
+        if not spans:
+            return ""
+        start, end = spans[0][0], spans[-1][1]
+        for _s, e, ent in self.index.mentions_in("d", start, end):
+            if not self.text.startswith(("'s", "’s"), e):
+                return ent.id
+        around = self.index.entity_at("d", start, end)
+        return around.id if around is not None else ""
+
+    def with_entities(self, preds: Sequence[PredQuote]) -> list[PredQuote]:
+        """``preds`` with the entity of each speaker (its resolution, else as written)."""
+        return [replace(p, entity=self.of(p.resolved or p.speaker)) for p in preds]
+
+    def gold(self, document: Document) -> Document:
+        """``document`` with the entity of each gold Source mention."""
+        gold = tuple(replace(g, source_entity=self.of(g.source)) for g in document.gold)
+        return replace(document, gold=gold)
 
 
 def textacy_predictions(doc: Doc, offset: int = 0) -> tuple[list[PredQuote], bool]:
@@ -474,12 +517,16 @@ def run(
     preds: dict[str, list[list[PredQuote]]] = {s: [] for s in systems}
     failures: dict[str, int] = {s: 0 for s in systems if s.startswith("textacy")}
     total = len(docs)
+    maps: list[EntityMap] = []
     for i, parsed in enumerate(_parse([d.text for d in docs], workers)):
+        entities = EntityMap(parsed)
+        maps.append(entities)
+        docs[i] = entities.gold(docs[i])
         if "newsfuse" in preds:
-            preds["newsfuse"].append(newsfuse_predictions(parsed))
+            preds["newsfuse"].append(entities.with_entities(newsfuse_predictions(parsed)))
         if "textacy-whole" in preds:
             found, failed = textacy_predictions(parsed)
-            preds["textacy-whole"].append(found)
+            preds["textacy-whole"].append(entities.with_entities(found))
             failures["textacy-whole"] += failed
         if progress:
             progress(i + 1, total * (2 if "textacy-para" in preds else 1))
@@ -498,7 +545,7 @@ def run(
             found, failed = textacy_predictions(parsed, pos)
             per_doc[di].extend(found)
             failures["textacy-para"] += failed
-        preds["textacy-para"] = per_doc
+        preds["textacy-para"] = [m.with_entities(p) for m, p in zip(maps, per_doc, strict=True)]
         if progress:
             progress(2 * total, 2 * total)
     scores = {s: score_system(docs, preds[s], direct_only=s.startswith("textacy")) for s in systems}
