@@ -59,6 +59,7 @@ QUOTES: list[tuple[str, int, str, str | None, str]] = [
     ("002", 9, "indirect", "Vladimir Putin", "the perilous situation faced by his forces"),
     ("002", 10, "direct", "Vladimir Putin", "Luhansk People’s Republics"),
     ("002", 13, "partial", "Igor Girkin", "Russia’s strategy to capture Bakhmut"),
+    ("002", 13, "direct", "Igor Girkin", "It’s chewing through the enemy’s defences"),
     ("002", 18, "partial", "Vladimir Putin", "“having a hard time”"),
     ("002", 20, "direct", "Vladimir Putin", "promptly uncover traitors, spies and saboteurs"),
     ("002", 20, "partial", "Vladimir Putin", "emergence of new threats"),

@@ -142,6 +142,11 @@ SCARE_MAX_WORDS = 3
 PERSON_NOUNS = ROLE_NOUNS | frozenset(
     "journalist reporter analyst expert woman man voter resident activist critic".split()
 )
+# Verbs that report speech with a particle after them ("he points out", "she went on").
+PHRASAL_CUES: dict[str, str] = {
+    "point": "out", "go": "on", "chime": "in", "fire": "back", "shoot": "back",
+    "hit": "back", "weigh": "in", "speak": "up", "sum": "up", "lash": "out",
+}  # fmt: skip
 # Most words of a nickname in quote marks inside a name (Marcia "Cia" Price).
 NICKNAME_MAX_WORDS = 2
 # Tokens after a verb within which the object of a partial quote must start.
@@ -318,8 +323,15 @@ def _split_quote_groups(doc: Doc, quoted: list[Quoted]) -> list[list[Quoted]]:
             prev = groups[-1][-1]
             gap = text[prev.after : q.open_mark]
             n_words = len(gap.split())
+            # "“A.” He added, “B.”" and "“A,” X said. Y responded, “B.”": a cue that opens a
+            # new sentence belongs to the quote after it, not to both
+            new_sentence = bool(n_words) and (
+                (text[prev.end - 1 : prev.end] in (".", "!", "?") and gap.strip()[:1].isupper())
+                or bool(SENTENCE_END.search(gap.rstrip()))
+            )
             if (
                 "\n" not in gap
+                and not new_sentence
                 and len(SENTENCE_END.findall(gap + " ")) <= 1
                 and (
                     n_words == 0
@@ -417,7 +429,7 @@ def _cue_after(doc: Doc, text: str, q: Quoted) -> _Frame:
         if t.text in (".", "!", "?") and k > 0:
             break
         named_verb = t.pos_ == "VERB" and k <= NAMED_VERB_WINDOW and _name_between(tail[0], t)
-        if _is_verb_cue(t) or named_verb:
+        if _is_verb_cue(t) or named_verb or _phrasal_cue(t):
             subj = _subject(t)
             inherited = t.tag_ == "VBG" and t.dep_ in ("advcl", "conj", "xcomp")
             if subj is not None and (
@@ -442,6 +454,17 @@ def _cue_after(doc: Doc, text: str, q: Quoted) -> _Frame:
                 subj = between or _noun_after(t)
             return _Frame(t, subj)
     return _Frame()
+
+
+def _phrasal_cue(t: Token) -> bool:
+    """A reporting verb written with a particle: "he points out", "she went on", "chimed
+    in", "fired back"."""
+    particle = PHRASAL_CUES.get(t.lemma_.lower())
+    return (
+        particle is not None
+        and t.pos_ == "VERB"
+        and any(c.lower_ == particle and c.dep_ in ("prt", "prep", "advmod") for c in t.children)
+    )
 
 
 def _nickname_end(tail: SpacySpan, k: int) -> int:
