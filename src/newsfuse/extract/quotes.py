@@ -147,6 +147,12 @@ PHRASAL_CUES: dict[str, str] = {
     "point": "out", "go": "on", "chime": "in", "fire": "back", "shoot": "back",
     "hit": "back", "weigh": "in", "speak": "up", "sum": "up", "lash": "out",
 }  # fmt: skip
+# Nouns for a written statement: who issued one said what it says.
+DOCUMENT_NOUNS = frozenset(
+    "statement letter report release memo email note message tweet post video".split()
+)
+# Steps up the parse from a participle to the verb whose subject it shares.
+HEAD_WALK = 4
 # Most words of a nickname in quote marks inside a name (Marcia "Cia" Price).
 NICKNAME_MAX_WORDS = 2
 # Tokens after a verb within which the object of a partial quote must start.
@@ -595,6 +601,13 @@ def _cue_before(doc: Doc, text: str, q: Quoted) -> _Frame:
             return _Frame(t, subj)
         if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
             return _Frame(t, _subject(t))
+    words = [t for t in span if not t.is_space]
+    if len(words) >= 2 and words[-1].text == "," and words[-2].pos_ == "VERB":
+        # "Mrs. Clinton … then boomed, “…”": a person's verb right before the quote
+        verb = words[-2]
+        subj = _subject(verb)
+        if subj is not None and (subj.ent_type_ == "PERSON" or subj.lower_ in ("he", "she")):
+            return _Frame(verb, subj)
     if span.text.rstrip().endswith(":"):
         # "Sen. Claire McCaskill scolded him: “…”": a colon makes any verb a cue
         verbs = [t for t in span if t.pos_ in ("VERB", "AUX") and t.dep_ == "ROOT"]
@@ -842,6 +855,9 @@ def _subject(token: Token, *, passive: bool = False, agent: bool = True) -> Toke
     if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.pos_ == "NOUN":
         # "showed the group's leader, Yevgeny Prigozhin, standing … and saying …"
         noun = token.head
+        if noun.lemma_.lower() in DOCUMENT_NOUNS and noun.dep_ == "dobj":
+            # "His office put out a statement saying …": the statement's author
+            return _subject(noun.head)
         names = [c for c in noun.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
         if names:
             return names[0]
@@ -862,16 +878,25 @@ def _subject(token: Token, *, passive: bool = False, agent: bool = True) -> Toke
     if token.dep_ == "pcomp" and token.tag_ == "VBG":
         # "After saying …, she was whisked off", "for saying that …"
         head = token.head
-        while head.dep_ in ("prep", "conj") and head.head is not head and head.pos_ == "ADP":
+        for _ in range(HEAD_WALK):
+            # up through the preposition, and a noun it hangs from ("incurred a wave of
+            # boos upon saying, “…”")
+            if head.pos_ in ("VERB", "AUX") or head.head is head:
+                break
+            if "\n" in token.doc[min(head.i, token.i) : max(head.i, token.i) + 1].text:
+                return None
             head = head.head
         if head.pos_ in ("VERB", "AUX") and head is not token:
             return _subject(head, passive=True)
         return None
     if token.dep_ in ("advcl", "xcomp", "conj") and token.head is not token:
-        # "…, adding that …", "he said and added …"
-        if token.head.pos_ in ("VERB", "AUX"):
+        # "…, adding that …", "he said and added …"; "was joined on stage … and joked"
+        head = token.head
+        if token.dep_ != "conj" and head.pos_ in ("ADV", "ADJ") and head.head.pos_ == "VERB":
+            head = head.head  # "went so far as to say:"
+        if head.pos_ in ("VERB", "AUX"):
             # not the agent of a passive head: "duped by a con and encourage …"
-            return _subject(token.head, passive=token.dep_ == "advcl", agent=False)
+            return _subject(head, passive=token.dep_ in ("advcl", "conj"), agent=False)
         return None
     return None
 
