@@ -142,6 +142,10 @@ SCARE_MAX_WORDS = 3
 PERSON_NOUNS = ROLE_NOUNS | frozenset(
     "journalist reporter analyst expert woman man voter resident activist critic".split()
 )
+# After a cue verb: a few words, then a comma or colon and an opening quote mark.
+INTRODUCES_NEXT = re.compile(r"(?:\s+[\w’'.-]+){0,3}\s*[,:]\s*[“‘\"']")
+# Speech verbs that only mark aspect when an infinitive follows ("continue to be").
+ASPECT_VERBS = frozenset({"continue", "begin", "repeat"})
 # Verbs that report speech with a particle after them ("he points out", "she went on").
 PHRASAL_CUES: dict[str, str] = {
     "point": "out", "go": "on", "chime": "in", "fire": "back", "shoot": "back",
@@ -394,6 +398,12 @@ def _frame(doc: Doc, text: str, first: Quoted, last: Quoted) -> _Frame:
     """The cue and speaker around a quote: after it ("…,” he said) or before it."""
     for q in (first, last):
         after = _cue_after(doc, text, q)
+        if after.cue is not None and INTRODUCES_NEXT.match(text, after.cue.idx + len(after.cue)):
+            # "“Why now?” Mills then writes back, “You look cute.”": the cue opens the next
+            # quote; this one keeps the cue before it, if it has one
+            before = _cue_before(doc, text, first)
+            if before.cue is not None or before.cue_text is not None:
+                return before
         if after.cue is not None or after.cue_text is not None:
             return after
     before = _cue_before(doc, text, first)
@@ -435,6 +445,8 @@ def _cue_after(doc: Doc, text: str, q: Quoted) -> _Frame:
         if t.text in (".", "!", "?") and k > 0:
             break
         named_verb = t.pos_ == "VERB" and k <= NAMED_VERB_WINDOW and _name_between(tail[0], t)
+        if (_is_verb_cue(t) or _phrasal_cue(t)) and k > 0 and tail[k - 1].pos_ == "CCONJ":
+            break  # "“…” and vowing to compete …": the sentence goes on, no attribution
         if _is_verb_cue(t) or named_verb or _phrasal_cue(t):
             subj = _subject(t)
             inherited = t.tag_ == "VBG" and t.dep_ in ("advcl", "conj", "xcomp")
@@ -510,8 +522,10 @@ def _context_subject(doc: Doc, text: str, q: Quoted) -> Token | None:
     subj = _subject(sent.root)
     if subj is None:
         return None
-    if subj.ent_type_ == "PERSON" or subj.lower_ in ("he", "she"):
+    if subj.ent_type_ == "PERSON" or subj.lower_ in ("he", "she", "i"):
         return subj
+    if subj.lemma_.lower() in PERSON_NOUNS and any(c.lower_ == "the" for c in subj.lefts):
+        return subj  # "… and the judge interrupted me. “Explain to me why …”"
     return None
 
 
@@ -590,18 +604,24 @@ def _cue_before(doc: Doc, text: str, q: Quoted) -> _Frame:
         return _Frame()
     for t in reversed(span):
         put_it = t.lemma_ == "put" and any(c.lower_ == "it" for c in t.children)
-        if _is_verb_cue(t) or put_it or (t.lower_ == "reading" and t.head.pos_ == "NOUN"):
+        reading = t.lower_ == "reading" and t.head.pos_ == "NOUN"
+        if _is_verb_cue(t) or put_it or reading or _phrasal_cue(t):
             subj = _subject(t)
             if subj is None and t.lower_ == "reading":
                 subj = _subject(t.head.head) if t.head.head.pos_ == "VERB" else None
-            if subj is None:
+            inverted = t.i == t.sent.start or doc[t.i - 1].is_punct
+            if subj is None and inverted:
                 after = _noun_after(t)  # "Said Ellis: “…”"
                 subj = after if after is not None and after.idx < q.open_mark else None
+            if subj is None and t.tag_ == "VBG":
+                continue  # "his memo to employees explaining the deal, “…”": look further back
             t, subj = _outer_cue(t, subj)
             return _Frame(t, subj)
         if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
             return _Frame(t, _subject(t))
     words = [t for t in span if not t.is_space]
+    if len(words) >= 3 and words[-2].dep_ == "prt":
+        words = words[:-2] + words[-1:]  # "Hillary shot back, “…”"
     if len(words) >= 2 and words[-1].text == "," and words[-2].pos_ == "VERB":
         # "Mrs. Clinton … then boomed, “…”": a person's verb right before the quote
         verb = words[-2]
@@ -667,6 +687,8 @@ def _is_cue(token: Token, *, objects: bool = True) -> bool:
         return any(c.lower_ == "out" and c.dep_ == "prt" for c in token.children)
     if token.pos_ != "VERB":
         return False
+    if lemma in ASPECT_VERBS and any(c.dep_ == "xcomp" for c in token.children):
+        return False  # "he's certain Rubio will continue to be …": not a report
     if lemma in SPEECH_VERBS or lemma in THOUGHT_VERBS or lemma in INTENT_VERBS:
         return True
     return objects and (lemma in OBJECT_VERBS or lemma in AS_VERBS or lemma in PREP_VERBS)
