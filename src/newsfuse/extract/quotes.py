@@ -134,6 +134,8 @@ CONTEXT_PREVIOUS_PARAGRAPH = True
 # Words between a quote and the next, cue-less one in the next paragraph for the latter
 # to continue the former's speaker.
 INHERIT_GAP_WORDS = 12
+# ... or one attribution sentence of up to this many words.
+INHERIT_SENTENCE_WORDS = 30
 # Longest quoted phrase, in words, that counts as a scare quote when no verb reports it
 # (dev: dropping 1-3 word unreported phrases gained direct-quote precision at no recall).
 SCARE_MAX_WORDS = 3
@@ -314,7 +316,14 @@ def _resolve(
 
 def _only_frame(gap: str) -> bool:
     """Whether text between two quotes is only the first one's attribution (a short line)."""
-    return gap.count("\n\n") <= 1 and len(gap.split()) <= INHERIT_GAP_WORDS
+    if len(re.findall(r"\n+", gap.strip())) > 1:
+        return False  # more than one paragraph break
+    words = len(gap.split())
+    if words <= INHERIT_GAP_WORDS:
+        return True
+    # "“…?” said Murphy, who thinks often about the son's words.\n\n“I mean, …”": one
+    # attribution sentence, however long, before the quote goes on
+    return words <= INHERIT_SENTENCE_WORDS and len(SENTENCE_END.findall(gap.strip() + " ")) <= 1
 
 
 # --------------------------------------------------------------------------- direct quotes
@@ -430,7 +439,8 @@ def _cue_after(doc: Doc, text: str, q: Quoted) -> _Frame:
             return _Frame(None, name, cue)
     # “… .” Trump was defensive when … an architect who said: a new sentence, not a cue
     window = POST_CUE_WINDOW
-    if text[q.start : q.end].rstrip().endswith(".") and tail[0].is_title:
+    new_sentence = text[q.start : q.end].rstrip().endswith(".") and tail[0].is_title
+    if new_sentence:
         window = NEW_SENTENCE_CUE_WINDOW
     skip_to = -1
     for k, t in enumerate(tail):
@@ -448,6 +458,10 @@ def _cue_after(doc: Doc, text: str, q: Quoted) -> _Frame:
         if (_is_verb_cue(t) or _phrasal_cue(t)) and k > 0 and tail[k - 1].pos_ == "CCONJ":
             break  # "“…” and vowing to compete …": the sentence goes on, no attribution
         if _is_verb_cue(t) or named_verb or _phrasal_cue(t):
+            if new_sentence and any(
+                c.dep_ in ("ccomp", "xcomp", "dobj") and c.i > t.i for c in t.children
+            ):
+                break  # "“….” He also said Trump's evolution …": a report of its own
             subj = _subject(t)
             inherited = t.tag_ == "VBG" and t.dep_ in ("advcl", "conj", "xcomp")
             if subj is not None and (
@@ -628,8 +642,9 @@ def _cue_before(doc: Doc, text: str, q: Quoted) -> _Frame:
         subj = _subject(verb)
         if subj is not None and (subj.ent_type_ == "PERSON" or subj.lower_ in ("he", "she")):
             return _Frame(verb, subj)
-    if span.text.rstrip().endswith(":"):
-        # "Sen. Claire McCaskill scolded him: “…”": a colon makes any verb a cue
+    if span.text.rstrip().endswith((":", "--", "—", "–")):
+        # "Sen. Claire McCaskill scolded him: “…”": a colon makes any verb a cue, and so
+        # does a dash ("Trump also embraced enhanced interrogation -- “I think …”")
         verbs = [t for t in span if t.pos_ in ("VERB", "AUX") and t.dep_ == "ROOT"]
         if not verbs:
             # "Biden was quick to retort:": the parse's root lies inside the quote
