@@ -144,6 +144,11 @@ SCARE_MAX_WORDS = 3
 PERSON_NOUNS = ROLE_NOUNS | frozenset(
     "journalist reporter analyst expert woman man voter resident activist critic".split()
 )
+# A name after a dash, ending a lead-in with a colon: "… - Philip Bump:".
+DASH_COLON_NAME = re.compile(
+    r"\s[-–—]\s+((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*"
+    r"(?:\s+and\s+(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)?)\s*:\s*$"
+)
 # After a cue verb: a few words, then a comma or colon and an opening quote mark.
 INTRODUCES_NEXT = re.compile(r"(?:\s+[\w’'.-]+){0,3}\s*[,:]\s*[“‘\"']")
 # Speech verbs that only mark aspect when an infinitive follows ("continue to be").
@@ -455,6 +460,17 @@ def _cue_after(doc: Doc, text: str, q: Quoted) -> _Frame:
         if t.text in (".", "!", "?") and k > 0:
             break
         named_verb = t.pos_ == "VERB" and k <= NAMED_VERB_WINDOW and _name_between(tail[0], t)
+        if not named_verb and t.pos_ == "VERB" and k <= NAMED_VERB_WINDOW:
+            # "“…,” an angry Hollande retaliated.": a person's verb that ends the sentence
+            nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+            who = _subject(t)
+            named_verb = (
+                nxt is not None
+                and nxt.text in (".", ",")
+                and who is not None
+                and q.after <= who.idx < t.idx
+                and (who.ent_type_ == "PERSON" or who.lower_ in ("he", "she"))
+            )
         if (_is_verb_cue(t) or _phrasal_cue(t)) and k > 0 and tail[k - 1].pos_ == "CCONJ":
             break  # "“…” and vowing to compete …": the sentence goes on, no attribution
         if _is_verb_cue(t) or named_verb or _phrasal_cue(t):
@@ -621,6 +637,8 @@ def _cue_before(doc: Doc, text: str, q: Quoted) -> _Frame:
         reading = t.lower_ == "reading" and t.head.pos_ == "NOUN"
         if _is_verb_cue(t) or put_it or reading or _phrasal_cue(t):
             subj = _subject(t)
+            if subj is not None and subj.idx >= q.open_mark:
+                subj = None  # the parser took a word of the quote for the subject
             if subj is None and t.lower_ == "reading":
                 subj = _subject(t.head.head) if t.head.head.pos_ == "VERB" else None
             inverted = t.i == t.sent.start or doc[t.i - 1].is_punct
@@ -642,6 +660,13 @@ def _cue_before(doc: Doc, text: str, q: Quoted) -> _Frame:
         subj = _subject(verb)
         if subj is not None and (subj.ent_type_ == "PERSON" or subj.lower_ in ("he", "she")):
             return _Frame(verb, subj)
+    dash_name = DASH_COLON_NAME.search(span.text)
+    if dash_name is not None:
+        # "The interplay has been important for Republican contests - Philip Bump: “…”"
+        name = _token_at(doc, span.start_char + dash_name.start(1))
+        last = _token_at(doc, span.start_char + dash_name.end(1) - 1)
+        if name.pos_ == "PROPN" or name.ent_type_:
+            return _Frame(None, last, Span(span.end_char - 1, span.end_char, ":"))
     if span.text.rstrip().endswith((":", "--", "—", "–")):
         # "Sen. Claire McCaskill scolded him: “…”": a colon makes any verb a cue, and so
         # does a dash ("Trump also embraced enhanced interrogation -- “I think …”")
