@@ -144,9 +144,10 @@ SCARE_MAX_WORDS = 3
 PERSON_NOUNS = ROLE_NOUNS | frozenset(
     "journalist reporter analyst expert woman man voter resident activist critic".split()
 )
-# A name after a dash, ending a lead-in with a colon: "… - Philip Bump:".
+# A name after a dash, ending a lead-in with a colon: "… - Philip Bump:", "… -More from
+# Jones:" (newsletter round-ups).
 DASH_COLON_NAME = re.compile(
-    r"\s[-–—]\s+((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*"
+    r"\s[-–—]\s*(?:More from\s+)?((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*"
     r"(?:\s+and\s+(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)?)\s*:\s*$"
 )
 # After a cue verb: a few words, then a comma or colon and an opening quote mark.
@@ -165,7 +166,7 @@ DOCUMENT_NOUNS = frozenset(
 # Steps up the parse from a participle to the verb whose subject it shares.
 HEAD_WALK = 4
 # Most words of a nickname in quote marks inside a name (Marcia "Cia" Price).
-NICKNAME_MAX_WORDS = 2
+NICKNAME_MAX_WORDS = 3
 # Tokens after a verb within which the object of a partial quote must start.
 OBJECT_WINDOW = 12
 # Verbs that put words in someone's mouth when a quoted phrase completes them ("called
@@ -516,13 +517,12 @@ def _phrasal_cue(t: Token) -> bool:
 
 
 def _nickname_end(tail: SpacySpan, k: int) -> int:
-    """The index of the mark closing a quoted nickname that opens at ``tail[k]``
-    (Marcia "Cia" Price), or -1 when the mark opens anything else."""
+    """The index of the mark closing a short quoted name that opens at ``tail[k]``
+    (Marcia "Cia" Price, wearing “Ted Cruz” pins), or -1 when it opens anything else."""
     for j in range(k + 1, min(k + 1 + NICKNAME_MAX_WORDS + 1, len(tail))):
         t = tail[j]
         if t.text in ("”", "’", '"', "'"):
-            named = j > k + 1 and j + 1 < len(tail) and tail[j + 1].is_title
-            return j if named else -1
+            return j if j > k + 1 else -1
         if not t.is_title:
             return -1
     return -1
