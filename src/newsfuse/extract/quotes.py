@@ -154,6 +154,7 @@ DASH_COLON_NAME = re.compile(
 INTRODUCES_NEXT = re.compile(r"(?:\s+[\w’'.-]+){0,3}\s*[,:]\s*[“‘\"']")
 # Speech verbs that only mark aspect when an infinitive follows ("continue to be").
 ASPECT_VERBS = frozenset({"continue", "begin", "repeat"})
+HE_SHE = ("he", "she")
 # Verbs that report speech with a particle after them ("he points out", "she went on").
 PHRASAL_CUES: dict[str, str] = {
     "point": "out", "go": "on", "chime": "in", "fire": "back", "shoot": "back",
@@ -470,7 +471,7 @@ def _cue_after(doc: Doc, text: str, q: Quoted) -> _Frame:
                 and nxt.text in (".", ",")
                 and who is not None
                 and q.after <= who.idx < t.idx
-                and (who.ent_type_ == "PERSON" or who.lower_ in ("he", "she"))
+                and (who.ent_type_ == "PERSON" or who.pos_ == "PROPN" or who.lower_ in HE_SHE)
             )
         if (_is_verb_cue(t) or _phrasal_cue(t)) and k > 0 and tail[k - 1].pos_ == "CCONJ":
             break  # "“…” and vowing to compete …": the sentence goes on, no attribution

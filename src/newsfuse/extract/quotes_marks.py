@@ -88,10 +88,11 @@ def can_open(text: str, i: int, width: int = 1) -> bool:
 def can_close(text: str, i: int, width: int = 1) -> bool:
     """Whether the mark at ``i`` may close a quote (it follows a word or punctuation)."""
     ch = text[i]
-    if ch in OPENERS:
-        return False
     before = text[i - 1] if i > 0 else " "
     after = text[i + width] if i + width < len(text) else " "
+    if ch in OPENERS:
+        # “It's unusual,“ said Larry Noble: an opening mark typed where a close belongs
+        return before in ",.?!" and (after.isspace() or i + width >= len(text))
     if before.isspace():
         # ``outreach,' " he told``: a space set between a nested quote's close and ours
         nested = i >= 2 and text[i - 2] in "'’" and before == " "
