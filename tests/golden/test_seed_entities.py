@@ -62,3 +62,10 @@ def test_places_the_small_model_gets_wrong_are_places(seed_entities: Any) -> Non
         assert _entity(index, place).type == "GPE"
     names = {e.name for e in index.entities}
     assert "Capturing Bakhmut" not in names and "Ukrainian" not in names
+
+
+def test_a_square_the_small_model_reads_as_a_person_is_a_place(seed_entities: Any) -> None:
+    index, _ = seed_entities
+    square = _entity(index, "Maidan Nezalezhnosti")  # Kyiv's Independence Square
+    assert square.type == "LOC"
+    assert "Maidan Nezalezhnosti" not in {e.name for e in index.entities if e.type == "PERSON"}

@@ -40,6 +40,12 @@ ROLE_NOUNS = frozenset(
 _DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ean|ese|ish|ic|i)")
 # Words that make a "person" an institution or a state ("Lugansk People's Republics").
 _STATE = re.compile(r"\b(?:Republics?|Kingdom|Emirates|Federation)\b")
+# Words that make a name a place: squares, streets, bridges (also in transliteration:
+# maidan, ploshcha = square; vulytsia, ulitsa = street; prospekt = avenue).
+_PLACE_WORD = re.compile(
+    r"\b(?:Square|Street|Avenue|Boulevard|Bridge|Station|Airport|Plaza|Road|Maidan|"
+    r"Ploshcha|Vulytsia|Ulitsa|Prospekt|Prospect)\b"
+)
 _INSTITUTION = re.compile(
     r"\b(?:Republics?|Kingdom|Emirates|Federation|Ministry|Council|Party|Group|Army|Forces|"
     r"Committee|Agency|Company|Bank|University|Office|Department|Service)\b"
@@ -130,6 +136,8 @@ def find_mentions(doc: Doc) -> list[EntityMention]:
             label = "GPE"
         elif label == "PERSON" and _INSTITUTION.search(name):
             label = "GPE" if _STATE.search(name) else "ORG"
+        elif label == "PERSON" and _PLACE_WORD.search(name):
+            label = "LOC"  # "Maidan Nezalezhnosti", "Trafalgar Square": a place, not a person
         elif label != "PERSON" and _DEMONYM.fullmatch(name):
             continue  # "Ukrainian" is an adjective of nationality, not a place
         description = alias = None
