@@ -664,9 +664,9 @@ def _cue_before(doc: Doc, text: str, q: Quoted) -> _Frame:
     dash_name = DASH_COLON_NAME.search(span.text)
     if dash_name is not None:
         # "The interplay has been important for Republican contests - Philip Bump: “…”"
-        name = _token_at(doc, span.start_char + dash_name.start(1))
+        first_word = _token_at(doc, span.start_char + dash_name.start(1))
         last = _token_at(doc, span.start_char + dash_name.end(1) - 1)
-        if name.pos_ == "PROPN" or name.ent_type_:
+        if first_word.pos_ == "PROPN" or first_word.ent_type_:
             return _Frame(None, last, Span(span.end_char - 1, span.end_char, ":"))
     if span.text.rstrip().endswith((":", "--", "—", "–")):
         # "Sen. Claire McCaskill scolded him: “…”": a colon makes any verb a cue, and so
