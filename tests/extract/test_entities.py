@@ -99,3 +99,17 @@ def test_bare_surname_looks_up_the_one_person(nlp: Any) -> None:
     akin = index.by_name("Akin")
     assert akin is not None and akin.name == "Todd Akin"
     assert index.by_name("Smith") is None
+
+
+def test_spellings_of_one_name_across_outlets_are_one_entity(nlp: Any) -> None:
+    index = _index(
+        nlp,
+        "Shelling hit Kiev and the Lugansk region overnight, President Zelenskiy said.",
+        "Kyiv said the Luhansk front held, and Volodymyr Zelensky thanked the troops.",
+    )
+    kyiv = [e for e in index.entities if e.name in ("Kiev", "Kyiv")]
+    assert len(kyiv) == 1 and kyiv[0].articles == ["a0", "a1"]
+    assert len([e for e in index.entities if e.name in ("Lugansk", "Luhansk")]) == 1
+    zelensky = [e for e in index.entities if "Zelens" in e.name]
+    assert len(zelensky) == 1 and zelensky[0].name == "Volodymyr Zelensky"
+    assert "Zelenskiy" in zelensky[0].aliases or "President Zelenskiy" in zelensky[0].aliases

@@ -24,6 +24,14 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
 
 ENTITY_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "LOC"}
+# Spellings of one name that outlets write differently (Russian vs Ukrainian
+# transliteration, one y or two), as name keys: the variant -> the key all of them share.
+SPELLINGS = {
+    "lugansk": "luhansk", "kiev": "kyiv", "kharkov": "kharkiv", "odessa": "odesa",
+    "zaporozhye": "zaporizhzhia", "zaporizhia": "zaporizhzhia", "nikolaev": "mykolaiv",
+    "zelenskyy": "zelensky", "zelenskiy": "zelensky", "artemivsk": "bakhmut",
+    "artyomovsk": "bakhmut", "dnipropetrovsk": "dnipro", "chernigov": "chernihiv",
+}  # fmt: skip
 # Courtesy titles and roles written before a name; kept as an alias ("Mr Zelensky").
 TITLES = frozenset(
     """mr mrs ms miss dr sir dame lord lady president vice prime minister secretary senator
@@ -232,7 +240,8 @@ def _title_start(ent: SpacySpan) -> int:
 
 
 def _key(name: str) -> str:
-    return re.sub(r"[^a-z0-9 ]", "", fold(name).lower().replace(".", "")).strip()
+    key = re.sub(r"[^a-z0-9 ]", "", fold(name).lower().replace(".", "")).strip()
+    return " ".join(SPELLINGS.get(w, w) for w in key.split())
 
 
 def _same_country(a: str, b: str) -> bool:
