@@ -155,6 +155,8 @@ INTRODUCES_NEXT = re.compile(r"(?:\s+[\w’'.-]+){0,3}\s*[,:]\s*[“‘\"']")
 # Speech verbs that only mark aspect when an infinitive follows ("continue to be").
 ASPECT_VERBS = frozenset({"continue", "begin", "repeat"})
 HE_SHE = ("he", "she")
+# Present-tense cues the small model tags as plural nouns at a sentence's end.
+MISTAGGED_CUES = frozenset({"says", "states", "notes", "writes", "adds", "argues", "claims"})
 # Verbs that report speech with a particle after them ("he points out", "she went on").
 PHRASAL_CUES: dict[str, str] = {
     "point": "out", "go": "on", "chime": "in", "fire": "back", "shoot": "back",
@@ -475,6 +477,11 @@ def _cue_after(doc: Doc, text: str, q: Quoted) -> _Frame:
             )
         if (_is_verb_cue(t) or _phrasal_cue(t)) and k > 0 and tail[k - 1].pos_ == "CCONJ":
             break  # "“…” and vowing to compete …": the sentence goes on, no attribution
+        if not named_verb and t.pos_ == "NOUN" and t.lower_ in MISTAGGED_CUES and k > 0:
+            # "“…,” a voice-over in the ad states.": the verb tagged as a plural noun
+            nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+            if nxt is not None and nxt.text in (".", ","):
+                return _Frame(t, _noun_between(tail[0], t))
         if _is_verb_cue(t) or named_verb or _phrasal_cue(t):
             if new_sentence and any(
                 c.dep_ in ("ccomp", "xcomp", "dobj") and c.i > t.i for c in t.children

@@ -37,6 +37,7 @@ BODY_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 PERSON_PRONOUNS: dict[str, Gender | None] = {"he": "m", "him": "m", "she": "f", "her": "f"}
 # Dashes that close a parenthetical before a speaker ("… made public ― Trump boasted").
 CLAUSE_DASHES = frozenset({"―", "—", "–", "--"})
+QUOTE_CLOSERS = frozenset({"”", "’", '"', "'", "''"})
 # Relative pronouns that introduce a speaker's clause ("…, who said").
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 # Pronouns that stand for a body.
@@ -345,6 +346,8 @@ def mention_span(head: Token) -> Span:
     for t in doc[start:end]:
         if ("\n" in t.text_with_ws or t.text in CLAUSE_DASHES) and t.i < head.i:
             start = t.i + 1  # a time stamp on the line before, a clause before a dash
+        elif t.text in QUOTE_CLOSERS and t.i < head.i and t.i > 0 and doc[t.i - 1].is_punct:
+            start = t.i + 1  # the end of a quote the parser hung from the speaker
     while start < end - 1 and (doc[start].is_punct or doc[start].lower_ in ("said", "says")):
         start += 1
     first, last = doc[start], doc[end - 1]
