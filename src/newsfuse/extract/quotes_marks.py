@@ -94,9 +94,10 @@ def can_close(text: str, i: int, width: int = 1) -> bool:
         # “It's unusual,“ said Larry Noble: an opening mark typed where a close belongs
         return before in ",.?!" and (after.isspace() or i + width >= len(text))
     if before.isspace():
-        # ``outreach,' " he told``: a space set between a nested quote's close and ours
-        nested = i >= 2 and text[i - 2] in "'’" and before == " "
-        return nested and (after.isspace() or after in ",.;:")
+        # ``outreach,' " he told``: a space set between a nested quote's close and ours,
+        # ("coalitions, '' said"): a space typed after the quote's last comma or stop
+        ended = i >= 2 and text[i - 2] in "'’,.?!" and before == " "
+        return ended and (after.isspace() or after in ",.;:")
     # it's, Russia’s: an apostrophe inside a word
     return not (width == 1 and ch in SINGLE and before.isalnum() and after.isalnum())
 
