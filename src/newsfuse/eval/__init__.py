@@ -26,3 +26,13 @@ def project_root(start: Path | None = None) -> Path:
 def default_eval_root(start: Path | None = None) -> Path:
     """``../shared/eval`` beside the project root that holds the current directory."""
     return project_root(start).parent / EVAL_ROOT_RELPATH
+
+
+def ratio(a: float, b: float) -> float:
+    """``a / b``, or 0 when ``b`` is 0 (a precision with no predictions, a recall with no gold)."""
+    return a / b if b else 0.0
+
+
+def f1(p: float, r: float) -> float:
+    """The harmonic mean of a precision and a recall (0 when both are 0)."""
+    return 2 * p * r / (p + r) if p + r > 0 else 0.0

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Literal
 
 from newsfuse.errors import EvalError, InputError
-from newsfuse.eval import default_eval_root
+from newsfuse.eval import default_eval_root, f1
 
 Split = Literal["dev", "test", "all"]
 
@@ -131,16 +131,12 @@ def _mean(values: Iterable[float | None]) -> float:
     return sum(kept) / len(kept) if kept else 0.0
 
 
-def _f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r > 0 else 0.0
-
-
 def aggregate(counts: Sequence[PageCounts]) -> tuple[float, float, float, float]:
     """(F1, precision, recall, accuracy) of a set of pages, the benchmark's way."""
     p = _mean(c.precision for c in counts)
     r = _mean(c.recall for c in counts)
     acc = sum(c.exact for c in counts) / len(counts) if counts else 0.0
-    return _f1(p, r), p, r, acc
+    return f1(p, r), p, r, acc
 
 
 def bootstrap_f1_std(
@@ -156,7 +152,7 @@ def bootstrap_f1_std(
     values = []
     for _ in range(samples):
         picks = [rng.randrange(n) for _ in range(n)]
-        values.append(_f1(_mean(precisions[i] for i in picks), _mean(recalls[i] for i in picks)))
+        values.append(f1(_mean(precisions[i] for i in picks), _mean(recalls[i] for i in picks)))
     mean = sum(values) / len(values)
     return float((sum((v - mean) ** 2 for v in values) / len(values)) ** 0.5)
 

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from newsfuse.errors import EvalError
-from newsfuse.eval import default_eval_root
+from newsfuse.eval import default_eval_root, f1, ratio
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -149,18 +149,18 @@ class Scores:
     @classmethod
     def from_counts(cls, c: Counts) -> Scores:
         scored = c.pred - c.ignored
-        p, r = _ratio(c.matched, scored), _ratio(c.matched, c.gold)
-        ep, er = _ratio(c.exact, scored), _ratio(c.exact, c.gold)
+        p, r = ratio(c.matched, scored), ratio(c.matched, c.gold)
+        ep, er = ratio(c.exact, scored), ratio(c.exact, c.gold)
         return cls(
             precision=p,
             recall=r,
-            f1=_f1(p, r),
+            f1=f1(p, r),
             exact_precision=ep,
             exact_recall=er,
-            exact_f1=_f1(ep, er),
-            speaker_written=_ratio(c.speaker_written, c.with_source),
-            speaker_resolved=_ratio(c.speaker_resolved, c.with_source),
-            speaker_overlap=_ratio(c.speaker_overlap, c.with_source),
+            exact_f1=f1(ep, er),
+            speaker_written=ratio(c.speaker_written, c.with_source),
+            speaker_resolved=ratio(c.speaker_resolved, c.with_source),
+            speaker_overlap=ratio(c.speaker_overlap, c.with_source),
             pred=scored,
             gold=c.gold,
             matched=c.matched,
@@ -168,14 +168,6 @@ class Scores:
 
     def as_dict(self) -> dict[str, float | int]:
         return {name: getattr(self, name) for name in self.__slots__}
-
-
-def _ratio(a: int, b: int) -> float:
-    return a / b if b else 0.0
-
-
-def _f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r else 0.0
 
 
 # --------------------------------------------------------------------------- metric

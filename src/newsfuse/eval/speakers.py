@@ -39,8 +39,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from newsfuse.annotate.nlp import PARAGRAPH_SEP
 from newsfuse.errors import EvalError
-from newsfuse.eval import default_eval_root
+from newsfuse.eval import default_eval_root, ratio
 from newsfuse.model import Article
 
 Split = Literal["dev", "test"]
@@ -193,8 +194,6 @@ class Document:
 
     @property
     def text(self) -> str:
-        from newsfuse.annotate.nlp import PARAGRAPH_SEP
-
         return PARAGRAPH_SEP.join(self.paragraphs)
 
     def article(self) -> Article:
@@ -249,19 +248,19 @@ class Counts:
 
     @property
     def coverage(self) -> float:
-        return _ratio(self.covered, self.spans)
+        return ratio(self.covered, self.spans)
 
     @property
     def accuracy_covered(self) -> float:
-        return _ratio(self.correct, self.covered)
+        return ratio(self.correct, self.covered)
 
     @property
     def accuracy(self) -> float:
-        return _ratio(self.correct, self.spans)
+        return ratio(self.correct, self.spans)
 
     @property
     def no_speaker_share(self) -> float:
-        return _ratio(self.no_speaker, self.covered)
+        return ratio(self.no_speaker, self.covered)
 
     def as_dict(self) -> dict[str, float | int]:
         return {
@@ -274,10 +273,6 @@ class Counts:
             "accuracy": self.accuracy,
             "no_speaker_share": self.no_speaker_share,
         }
-
-
-def _ratio(a: int, b: int) -> float:
-    return a / b if b else 0.0
 
 
 # --------------------------------------------------------------------------- metric
@@ -356,7 +351,7 @@ def build_document(record: dict[str, Any], annotations: dict[str, Any], year: in
             sentences.append((offset, sentence))
             offset += len(sentence) + 1
         paragraphs.append(" ".join(para))
-        pos += len(paragraphs[-1]) + 2  # PARAGRAPH_SEP
+        pos += len(paragraphs[-1]) + len(PARAGRAPH_SEP)
     uuid = str(record.get("uuid", ""))
     gold = []
     for ann in annotations.get("phrase-level-annotations", []):

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Literal
 
 from newsfuse.errors import EvalError
-from newsfuse.eval import default_eval_root
+from newsfuse.eval import default_eval_root, f1, ratio
 
 Split = Literal["dev", "test"]
 
@@ -258,9 +258,8 @@ def match_document(gold: Sequence[Timex], pred: Sequence[Timex]) -> DocCounts:
 
 
 def _prf(hits: int, predicted: int, gold: int) -> tuple[float, float, float]:
-    p = hits / predicted if predicted else 0.0
-    r = hits / gold if gold else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r > 0 else 0.0)
+    p, r = ratio(hits, predicted), ratio(hits, gold)
+    return p, r, f1(p, r)
 
 
 def aggregate(counts: Iterable[DocCounts]) -> TimexScores:
