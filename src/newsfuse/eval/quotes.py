@@ -350,9 +350,10 @@ class EntityMap:
     resolves to the entity of the gold Source mention."""
 
     def __init__(self, doc: Doc) -> None:
+        from newsfuse.extract.doctext import doc_text
         from newsfuse.extract.entities import EntityIndex, find_mentions, find_role_mentions
 
-        self.text = str(doc.text)
+        self.text = doc_text(doc)
         self.index = EntityIndex()
         self.index.add("d", [*find_mentions(doc), *find_role_mentions(doc)])
         self.index.build()

@@ -463,26 +463,25 @@ def _cue_after(doc: Doc, text: str, q: Quoted) -> _Frame:
             break
         if t.text in (".", "!", "?") and k > 0:
             break
+        ends_clause = t.i + 1 < len(t.doc) and t.doc[t.i + 1].text in (".", ",")
         named_verb = t.pos_ == "VERB" and k <= NAMED_VERB_WINDOW and _name_between(tail[0], t)
         if not named_verb and t.pos_ == "VERB" and k <= NAMED_VERB_WINDOW:
             # "“…,” an angry Hollande retaliated.": a person's verb that ends the sentence
-            nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
             who = _subject(t)
             named_verb = (
-                nxt is not None
-                and nxt.text in (".", ",")
+                ends_clause
                 and who is not None
                 and q.after <= who.idx < t.idx
                 and (who.ent_type_ == "PERSON" or who.pos_ == "PROPN" or who.lower_ in HE_SHE)
             )
-        if (_is_verb_cue(t) or _phrasal_cue(t)) and k > 0 and tail[k - 1].pos_ == "CCONJ":
+        cue_verb = _is_verb_cue(t) or _phrasal_cue(t)
+        if cue_verb and k > 0 and tail[k - 1].pos_ == "CCONJ":
             break  # "“…” and vowing to compete …": the sentence goes on, no attribution
-        if not named_verb and t.pos_ == "NOUN" and t.lower_ in MISTAGGED_CUES and k > 0:
+        mistagged = t.pos_ == "NOUN" and t.lower_ in MISTAGGED_CUES and k > 0
+        if not named_verb and mistagged and ends_clause:
             # "“…,” a voice-over in the ad states.": the verb tagged as a plural noun
-            nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
-            if nxt is not None and nxt.text in (".", ","):
-                return _Frame(t, _noun_between(tail[0], t))
-        if _is_verb_cue(t) or named_verb or _phrasal_cue(t):
+            return _Frame(t, _noun_between(tail[0], t))
+        if cue_verb or named_verb:
             if new_sentence and any(
                 c.dep_ in ("ccomp", "xcomp", "dobj") and c.i > t.i for c in t.children
             ):
@@ -560,7 +559,7 @@ def _context_subject(doc: Doc, text: str, q: Quoted) -> Token | None:
     subj = _subject(sent.root)
     if subj is None:
         return None
-    if subj.ent_type_ == "PERSON" or subj.lower_ in ("he", "she", "i"):
+    if subj.ent_type_ == "PERSON" or subj.lower_ in (*HE_SHE, "i"):
         return subj
     if subj.lemma_.lower() in PERSON_NOUNS and any(c.lower_ == "the" for c in subj.lefts):
         return subj  # "… and the judge interrupted me. “Explain to me why …”"
@@ -666,7 +665,7 @@ def _cue_before(doc: Doc, text: str, q: Quoted) -> _Frame:
         # "Mrs. Clinton … then boomed, “…”": a person's verb right before the quote
         verb = words[-2]
         subj = _subject(verb)
-        if subj is not None and (subj.ent_type_ == "PERSON" or subj.lower_ in ("he", "she")):
+        if subj is not None and (subj.ent_type_ == "PERSON" or subj.lower_ in HE_SHE):
             return _Frame(verb, subj)
     dash_name = DASH_COLON_NAME.search(span.text)
     if dash_name is not None:

@@ -176,7 +176,6 @@ class SpeakerIndex:
         for t in doc:
             if t.pos_ == "PROPN" and t.lower_ in keys and t.i not in covered and t.is_title:
                 persons.append(Person(doc[t.i : t.i + 1], t.lower_, frozenset()))
-        persons.sort(key=lambda p: p.ent.start)
         return cls(doc, persons, bodies, sorted(quoted), doc_text(doc), gender, titles)
 
     def in_quote(self, start: int, end: int) -> bool:
@@ -197,7 +196,7 @@ class SpeakerIndex:
             # "McConnell, now the majority leader, who said …": "who" as written, resolved
             # through the noun the clause hangs from
             return written, self.resolve(head.head.head, previous)[1]
-        ent = _entity_of(head)
+        ent = entity_of(head)
         if ent is not None and ent.label_ == "PERSON":
             return written, _span(ent)
         if ent is not None and ent.label_ in BODY_LABELS:
@@ -219,7 +218,7 @@ class SpeakerIndex:
         if ent is None:
             for child in head.children:
                 # "Trump campaign spokesman Jason Miller" parsed with the name as compound
-                cent = _entity_of(child)
+                cent = entity_of(child)
                 if (
                     child.dep_ in ("compound", "appos")
                     and cent is not None
@@ -245,7 +244,7 @@ class SpeakerIndex:
             if outer.pos_ not in ("VERB", "AUX"):
                 continue
             for child in outer.children:
-                ent = _entity_of(child) if child.dep_ == "nsubj" else None
+                ent = entity_of(child) if child.dep_ == "nsubj" else None
                 if ent is None or ent.label_ != "PERSON" or ent.end_char > head.idx:
                     continue
                 words = [t for t in ent if t.is_alpha]
@@ -340,7 +339,7 @@ def mention_span(head: Token) -> Span:
     for t in head.rights:
         if t.dep_ in ("compound", "flat", "nummod") and t.i == end:
             end = t.i + 1
-    ent = _entity_of(head)
+    ent = entity_of(head)
     if ent is not None:
         start, end = min(start, ent.start), max(end, ent.end)
     for t in doc[start:end]:
@@ -362,14 +361,11 @@ def _span(ent: SpacySpan) -> Span:
     return Span(ent.start_char, ent.start_char + len(text), text)
 
 
-_entity_of = entity_of
-
-
 def _possessor(head: Token) -> SpacySpan | None:
     """The named owner of a noun: "Zelensky" in "Zelensky's office" (or None)."""
     for child in head.children:
         if child.dep_ in ("poss", "compound", "amod", "nmod"):
-            ent = _entity_of(child)
+            ent = entity_of(child)
             if ent is not None and (ent.label_ == "PERSON" or ent.label_ in BODY_LABELS):
                 return ent
     return None
