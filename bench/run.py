@@ -156,9 +156,10 @@ def bench_extract(repeat: int) -> list[tuple[str, str, float, str]]:
 SCALING_BUDGET_S = 300.0
 
 
-def _basil_sentences() -> list[str]:
+def _basil_sentences(files: int | None = None) -> list[str]:
+    """The body sentences of over 40 characters of the first ``files`` BASIL articles (all)."""
     out: list[str] = []
-    for p in sorted(BASIL.glob("*/*.json")):
+    for p in sorted(BASIL.glob("*/*.json"))[:files]:
         for para in json.loads(p.read_text()).get("body-paragraphs", []):
             out.extend(s for s in para if isinstance(s, str) and len(s) > 40)
     return out
@@ -271,10 +272,7 @@ def bench_scaling() -> list[str]:
 def synth_corpus(folder: Path, n: int, seed: int = 7) -> None:
     """``n`` distinct plain-text articles built from BASIL sentences, one file each."""
     rng = random.Random(seed)
-    sentences: list[str] = []
-    for p in sorted(BASIL.glob("*/*.json"))[:120]:
-        for para in json.loads(p.read_text()).get("body-paragraphs", []):
-            sentences.extend(s for s in para if isinstance(s, str) and len(s) > 40)
+    sentences = _basil_sentences(120)
     for i in range(n):
         paras = [" ".join(rng.sample(sentences, 3)) for _ in range(8)]
         header = f"date 2020-01-{1 + i % 28:02d}\n\n"
