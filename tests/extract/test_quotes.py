@@ -344,3 +344,53 @@ def test_after_saying_the_passive_subject_is_the_speaker(quotes: Extract) -> Non
     q = only(quotes(text), "nowhere")
     assert name(q.speaker) == "she"
     assert name(q.resolved) == "Ana Brix"
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "speaker"),
+    [
+        # the parser hangs the subject from the phrase before it and leaves "said" bare
+        (
+            "In a call with reporters on Jan. 9, Maj. Paul Ostrander, an army spokesman in "
+            "Tallinn, said, “A patrol is a combat mission.”",
+            "patrol",
+            "Paul Ostrander",
+        ),
+        (
+            "In a statement to the Ledger, her campaign manager, Nora Quist, said: “We "
+            "expect to win the county.”",
+            "county",
+            "Nora Quist",
+        ),
+        (
+            "The row had started after Mr. Harlan, asked about the strike, had said, “Our "
+            "workers are paid plenty.”",
+            "plenty",
+            "Harlan",
+        ),
+        # a passive head's subject says what its infinitive says
+        (
+            "The hearing was so quiet that Mr. Harlan was prompted to say, “I cannot believe "
+            "how calm it is.”",
+            "calm",
+            "Harlan",
+        ),
+        # "a written statement" is not the cue; "told" is
+        (
+            "Nora Quist told the Ledger in a written statement, “The county is ours.”",
+            "ours",
+            "Nora Quist",
+        ),
+        ("“Turnout will be low,” according to Reuters.", "Turnout", "Reuters"),
+        # a headline's "Name: '…'" with the name tagged as a noun
+        ("Harlan: 'We will win big.'\n\nTed Harlan celebrated on Tuesday.", "win big", "Harlan"),
+        # the fact-check format: the quote, then a line that signs it
+        ("“Factories pay no taxes.”\n\n- Harlan.\n\nThat claim is false.", "Factories", "Harlan"),
+    ],
+)
+def test_speakers_the_parse_leaves_out(
+    quotes: Extract, text: str, needle: str, speaker: str
+) -> None:
+    q = only(quotes(text), needle)
+    assert q.kind == "direct"
+    assert speaker in (name(q.resolved) or name(q.speaker) or "")

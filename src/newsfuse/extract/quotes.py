@@ -106,6 +106,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 POST_CUE_WINDOW = 28
 # Dashes that introduce a speaker after a quote: “…” ― Steve Quinlan.
 DASH_NAME = re.compile(r"[\s\xa0]*([―—–]|--?)[\s\xa0]*(?=[A-Z])")
+PARAGRAPH_BREAK = "\n\n"
 # Longest name read after a dash.
 MAX_NAME_TOKENS = 5
 # Tokens after a close mark within which a name followed by any verb is a cue (“…”
@@ -168,6 +169,8 @@ DOCUMENT_NOUNS = frozenset(
 )
 # Steps up the parse from a participle to the verb whose subject it shares.
 HEAD_WALK = 4
+# Tags of a finite verb, which needs a subject.
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 # Most words of a nickname in quote marks inside a name (Marcia "Cia" Price).
 NICKNAME_MAX_WORDS = 3
 # Tokens after a verb within which the object of a partial quote must start.
@@ -424,10 +427,37 @@ def _frame(doc: Doc, text: str, first: Quoted, last: Quoted) -> _Frame:
                 return before
         if after.cue is not None or after.cue_text is not None:
             return after
+    signed = _signature_after(doc, text, last)
+    if signed.speaker is not None:
+        return signed
     before = _cue_before(doc, text, first)
     if before.cue is not None or before.cue_text is not None:
         return before
     return _Frame()
+
+
+def _signature_after(doc: Doc, text: str, q: Quoted) -> _Frame:
+    """A quote that ends its paragraph, signed on the next line: "“…” / - Sanders." (the
+    fact-check and "quotable" formats); the dash is the cue."""
+    if not q.closed:
+        return _Frame()
+    para_end = text.find("\n", q.after)
+    if para_end < 0 or text[q.after : para_end].strip(" .,\xa0"):
+        return _Frame()
+    line = para_end
+    while line < len(text) and text[line] in "\n \xa0":
+        line += 1
+    if line - para_end > len(PARAGRAPH_BREAK) + 2:
+        return _Frame()
+    line_end = text.find("\n", line)
+    line_end = len(text) if line_end < 0 else line_end
+    sign = DASH_NAME.match(text, line, line_end)
+    if sign is None:
+        return _Frame()
+    name = _name_run(doc, sign.end(), line_end)
+    if name is None:
+        return _Frame()
+    return _Frame(None, name, Span(sign.start(1), sign.end(1), sign.group(1)))
 
 
 def _cue_after(doc: Doc, text: str, q: Quoted) -> _Frame:
@@ -463,6 +493,8 @@ def _cue_after(doc: Doc, text: str, q: Quoted) -> _Frame:
             break
         if t.text in (".", "!", "?") and k > 0:
             break
+        if t.lower_ == "according" and k + 1 < len(tail) and tail[k + 1].lower_ == "to":
+            return _Frame(t, _subject(t))  # "“…,” according to CNN."
         ends_clause = t.i + 1 < len(t.doc) and t.doc[t.i + 1].text in (".", ",")
         named_verb = t.pos_ == "VERB" and k <= NAMED_VERB_WINDOW and _name_between(tail[0], t)
         if not named_verb and t.pos_ == "VERB" and k <= NAMED_VERB_WINDOW:
@@ -640,6 +672,8 @@ def _cue_before(doc: Doc, text: str, q: Quoted) -> _Frame:
     if span is None:
         return _Frame()
     for t in reversed(span):
+        if t.dep_ == "amod":
+            continue  # "told the Post in a written statement, “…”": an adjective
         put_it = t.lemma_ == "put" and any(c.lower_ == "it" for c in t.children)
         reading = t.lower_ == "reading" and t.head.pos_ == "NOUN"
         if _is_verb_cue(t) or put_it or reading or _phrasal_cue(t):
@@ -705,6 +739,9 @@ def _colon_name(span: SpacySpan) -> Token | None:
     if root.pos_ == "ADP":
         root = next((c for c in root.children if c.dep_ == "pobj"), root)
     named = root.ent_type_ in ("PERSON", *BODY_NAMES) or root.pos_ == "PROPN"
+    if not named and root.is_title and len(words) <= 2 and all(t.is_title for t in words):
+        # a headline's "Trump: ‘…’" with the name tagged as a noun: a known person's name
+        named = any(e.label_ == "PERSON" and root.lower_ in e.text.lower() for e in span.doc.ents)
     if named or (root.pos_ == "NOUN" and any(t.lower_ == "the" for t in root.lefts)):
         return root
     return None
@@ -950,24 +987,82 @@ def _subject(token: Token, *, passive: bool = False, agent: bool = True) -> Toke
         for _ in range(HEAD_WALK):
             # up through the preposition, and a noun it hangs from ("incurred a wave of
             # boos upon saying, “…”")
-            if head.pos_ in ("VERB", "AUX") or head.head is head:
+            if head.pos_ in ("VERB", "AUX") or head.head == head:
                 break
             if "\n" in token.doc[min(head.i, token.i) : max(head.i, token.i) + 1].text:
                 return None
             head = head.head
-        if head.pos_ in ("VERB", "AUX") and head is not token:
+        if head.pos_ in ("VERB", "AUX") and head != token:
             return _subject(head, passive=True)
         return None
-    if token.dep_ in ("advcl", "xcomp", "conj") and token.head is not token:
+    if token.dep_ in ("advcl", "xcomp", "conj") and token.head != token:
         # "…, adding that …", "he said and added …"; "was joined on stage … and joked"
         head = token.head
         if token.dep_ != "conj" and head.pos_ in ("ADV", "ADJ") and head.head.pos_ == "VERB":
             head = head.head  # "went so far as to say:"
         if head.pos_ in ("VERB", "AUX"):
+            # "Mr. Trump was prompted to say": a passive head's subject says it
+            passive = token.dep_ in ("advcl", "conj") or (
+                token.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in head.children)
+            )
             # not the agent of a passive head: "duped by a con and encourage …"
-            return _subject(head, passive=token.dep_ in ("advcl", "conj"), agent=False)
+            return _subject(head, passive=passive, agent=False)
         return None
+    if _is_finite_root(token):
+        return _orphan_subject(token)
     return None
+
+
+def _is_finite_root(verb: Token) -> bool:
+    """Whether ``verb`` heads its sentence (or a clause set beside it) as a finite verb
+    ("said", "had said")."""
+    return verb.dep_ in ("ROOT", "parataxis") and (
+        verb.tag_ in FINITE_TAGS
+        or any(c.dep_ == "aux" and c.tag_ in FINITE_TAGS and c.i < verb.i for c in verb.children)
+    )
+
+
+def _orphan_subject(verb: Token) -> Token | None:
+    """The subject the parser hung elsewhere from a finite cue left without one:
+    "…, Col. Steven H. Warren, a military spokesman in Baghdad, said", "In a statement to
+    the Observer, her adviser, Jake Sullivan, said", "after Mr. Trump, asked about …, had
+    said". The comma-separated segments before the verb are read from the right: the
+    nearest is the subject unless it is a parenthetical (a participle, a preposition, an
+    apposition), in which case the name that ends the segment before it is."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children):
+        return None
+    doc = verb.doc
+    segments: list[list[Token]] = [[]]
+    for t in reversed(doc[verb.sent.start : verb.i]):
+        if t.is_quote or t.is_space or "\n" in t.text_with_ws:
+            break
+        if t.text == ",":
+            segments.append([])
+        elif not (t.dep_ in ("aux", "advmod", "neg") and t.head == verb):
+            segments[-1].insert(0, t)
+    segments = [s for s in segments if s]
+    if not segments:
+        return None
+    first = segments[0][0]
+    parenthetical = first.pos_ in ("VERB", "ADP", "SCONJ") or first.lower_ in ("who", "whose")
+    if not parenthetical:
+        head = _noun_between(first, doc[segments[0][-1].i + 1])
+        if head is None or not _person_like(head):
+            return None
+        if head.dep_ == "appos" and head.head.i < first.i and head.head.ent_type_ == "PERSON":
+            return head.head  # "Warren, a military spokesman in Baghdad, said"
+        return head
+    if len(segments) < 2:
+        return None
+    last = segments[1][-1]
+    return last if last.ent_type_ == "PERSON" else None
+
+
+def _person_like(t: Token) -> bool:
+    """A name of a person or body, or a noun for a person ("a White House official")."""
+    if t.ent_type_:
+        return t.ent_type_ == "PERSON" or t.ent_type_ in BODY_NAMES
+    return t.pos_ == "PROPN" or t.lemma_.lower() in PERSON_NOUNS
 
 
 def _past_dateline(subj: Token) -> Token:
@@ -1003,7 +1098,7 @@ def _governing_cue(doc: Doc, text: str, q: Quoted) -> Token | None:
     for _ in range(12):
         if q.start <= token.idx < q.end:
             token = token.head  # a verb inside the quote reports nothing about it
-            if token.head is token and q.start <= token.idx < q.end:
+            if token.head == token and q.start <= token.idx < q.end:
                 return None
             continue
         if "\n\n" in text[min(token.idx, q.start) : max(token.idx, q.end)]:
@@ -1015,7 +1110,7 @@ def _governing_cue(doc: Doc, text: str, q: Quoted) -> Token | None:
             and _subject(token) is not None
         ):
             return token
-        if token.head is token:
+        if token.head == token:
             break
         token = token.head
     return None

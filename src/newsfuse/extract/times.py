@@ -261,7 +261,7 @@ def _tense(doc: Doc, start: int, end: int) -> Tense | None:
     tok = toks[0]
     then = False  # "the commanders then in place on Feb. 24": a past state
     for _ in range(8):
-        if tok.pos_ in {"VERB", "AUX"} or tok.head is tok:
+        if tok.pos_ in {"VERB", "AUX"} or tok.head == tok:
             break
         tok = tok.head
         if tok.pos_ not in {"VERB", "AUX"}:
@@ -275,7 +275,7 @@ def _tense(doc: Doc, start: int, end: int) -> Tense | None:
         nonfinite = tok.tag_ in {"VB", "VBG"} and not _aux_children(tok)
         if not nonfinite or tok.dep_ not in {"xcomp", "advcl", "acl", "ccomp"}:
             break
-        if tok.head.pos_ not in {"VERB", "AUX"} or tok.head is tok:
+        if tok.head.pos_ not in {"VERB", "AUX"} or tok.head == tok:
             break
         tok = tok.head
     if tok.pos_ not in {"VERB", "AUX"}:
