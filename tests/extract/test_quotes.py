@@ -336,6 +336,17 @@ def test_a_participle_after_said_keeps_the_speaker(quotes: Extract) -> None:
     assert name(q.resolved) == "Tom Veld"
 
 
+def test_who_in_a_second_relative_clause_resolves_to_its_noun(quotes: Extract) -> None:
+    text = (
+        "The senator rallied for an academic named Eric Kingsley, who is running for "
+        "Congress and who worked the crowd, praising \"the senator's honesty and integrity\" "
+        "at length."
+    )
+    q = only(quotes(text), "honesty")
+    assert name(q.speaker) == "who"
+    assert name(q.resolved) == "Eric Kingsley"
+
+
 def test_after_saying_the_passive_subject_is_the_speaker(quotes: Extract) -> None:
     text = (
         "Governor Ana Brix arrived late.\n\nAfter saying the talks were “going nowhere,” she "
@@ -386,6 +397,22 @@ def test_after_saying_the_passive_subject_is_the_speaker(quotes: Extract) -> Non
         ("Harlan: 'We will win big.'\n\nTed Harlan celebrated on Tuesday.", "win big", "Harlan"),
         # the fact-check format: the quote, then a line that signs it
         ("“Factories pay no taxes.”\n\n- Harlan.\n\nThat claim is false.", "Factories", "Harlan"),
+        # a name after a dash before the colon, not the verb before the dash
+        ("Analysts agree - Ruth Okafor: “Turnout decides the race.”", "Turnout", "Ruth Okafor"),
+        # "goes on recess" is no phrasal cue; "said" is
+        (
+            "Sen. Ruth Okafor said that once the Senate goes on recess, “I intend to campaign "
+            "wherever I can be helpful.”",
+            "campaign",
+            "Ruth Okafor",
+        ),
+        # the parse made the preposition of a fronted phrase the subject
+        (
+            "Of Harlan, Okafor, who has given money to his rival, said, “He is a decent man, "
+            "but he is out of his depth.”",
+            "decent",
+            "Okafor",
+        ),
     ],
 )
 def test_speakers_the_parse_leaves_out(

@@ -551,7 +551,12 @@ def _phrasal_cue(t: Token) -> bool:
     return (
         particle is not None
         and t.pos_ == "VERB"
-        and any(c.lower_ == particle and c.dep_ in ("prt", "prep", "advmod") for c in t.children)
+        and any(
+            c.lower_ == particle
+            and c.dep_ in ("prt", "prep", "advmod")
+            and not any(g.dep_ == "pobj" for g in c.children)  # "goes on recess"
+            for c in t.children
+        )
     )
 
 
@@ -671,6 +676,14 @@ def _cue_before(doc: Doc, text: str, q: Quoted) -> _Frame:
         span = doc.char_span(prev_start, prev_end, alignment_mode="contract")
     if span is None:
         return _Frame()
+    dash_name = DASH_COLON_NAME.search(span.text)
+    if dash_name is not None:
+        # "The interplay has been important for Republican contests - Philip Bump: “…”",
+        # "Pollsters agree - Carl Bialik: “…”": the name before the colon, not the verb
+        first_word = _token_at(doc, span.start_char + dash_name.start(1))
+        last = _token_at(doc, span.start_char + dash_name.end(1) - 1)
+        if first_word.pos_ == "PROPN" or first_word.ent_type_:
+            return _Frame(None, last, Span(span.end_char - 1, span.end_char, ":"))
     for t in reversed(span):
         if t.dep_ == "amod":
             continue  # "told the Post in a written statement, “…”": an adjective
@@ -701,13 +714,6 @@ def _cue_before(doc: Doc, text: str, q: Quoted) -> _Frame:
         subj = _subject(verb)
         if subj is not None and (subj.ent_type_ == "PERSON" or subj.lower_ in HE_SHE):
             return _Frame(verb, subj)
-    dash_name = DASH_COLON_NAME.search(span.text)
-    if dash_name is not None:
-        # "The interplay has been important for Republican contests - Philip Bump: “…”"
-        first_word = _token_at(doc, span.start_char + dash_name.start(1))
-        last = _token_at(doc, span.start_char + dash_name.end(1) - 1)
-        if first_word.pos_ == "PROPN" or first_word.ent_type_:
-            return _Frame(None, last, Span(span.end_char - 1, span.end_char, ":"))
     if span.text.rstrip().endswith((":", "--", "—", "–")):
         # "Sen. Claire McCaskill scolded him: “…”": a colon makes any verb a cue, and so
         # does a dash ("Trump also embraced enhanced interrogation -- “I think …”")
@@ -950,6 +956,14 @@ def _subject(token: Token, *, passive: bool = False, agent: bool = True) -> Toke
     if subjects:
         # two subjects is a parse error ("― Trump boasted"): the one next to the verb
         subj = min(subjects, key=lambda c: abs(c.i - token.i))
+        if subj.pos_ == "ADP":
+            # "Of Carson, Levine, who …, said": the parse made the preposition the subject
+            objs = [c for c in subj.children if c.dep_ == "pobj"]
+            if objs:
+                # the name after "Of Carson," may hang from Carson as its apposition
+                names = [c for c in objs[-1].children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+                return names[0] if names else objs[-1]
+            # ("Al From said": a name that is a preposition stays the subject)
         return _past_dateline(subj)
     for child in token.children:
         if agent and child.dep_ == "agent":

@@ -192,10 +192,21 @@ class SpeakerIndex:
         for a definite role description that no title in the text matches.
         """
         written = mention_span(head)
-        if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+        clause = head.head
+        if clause.dep_ == "conj" and clause.head.dep_ == "relcl":
+            clause = clause.head  # "Kingson, who is running … and who worked the crowd"
+        if head.lower_ in RELATIVE_PRONOUNS and clause.dep_ == "relcl":
             # "McConnell, now the majority leader, who said …": "who" as written, resolved
             # through the noun the clause hangs from
-            return written, self.resolve(head.head.head, previous)[1]
+            noun = clause.head
+            resolved = self.resolve(noun, previous)[1]
+            if resolved is None:
+                # "an academic named Eric Kingsley, who …": the name inside the noun phrase
+                names = [
+                    e for e in self.doc[noun.left_edge.i : head.i].ents if e.label_ == "PERSON"
+                ]
+                resolved = _span(names[-1]) if names else None
+            return written, resolved
         ent = entity_of(head)
         if ent is not None and ent.label_ == "PERSON":
             return written, _span(ent)
