@@ -421,3 +421,24 @@ def test_speakers_the_parse_leaves_out(
     q = only(quotes(text), needle)
     assert q.kind == "direct"
     assert speaker in (name(q.resolved) or name(q.speaker) or "")
+
+
+def test_a_cueless_quote_continues_the_outer_speaker_not_a_nested_report(
+    quotes: Extract,
+) -> None:
+    text = (
+        "“Rates will fall,” said Megan Lowry, chief economist at Fenwick. Lowry added that "
+        "the central bank wants to act before the vote. “They will not admit it, but the "
+        "timing is political.”"
+    )
+    q = only(quotes(text), "timing")
+    assert name(q.resolved) == "Lowry"
+
+
+def test_according_to_in_the_next_sentence_is_not_the_quotes_source(quotes: Extract) -> None:
+    text = (
+        "Her reply was: “Is Fenwick Bros. in Ohio or Iowa?” Fenwick Bros. is a gift shop "
+        "that sells glassware, according to its website."
+    )
+    q = only(quotes(text), "Ohio or Iowa")
+    assert name(q.speaker) != "its website"

@@ -321,7 +321,13 @@ def _resolve(
                     mention.content, "direct", None, previous.speaker, previous.resolved
                 )
         out.append(mention)
-        if mention.speaker is not None:
+        nested = previous is not None and (
+            previous.content.start <= mention.content.start
+            and mention.content.end <= previous.content.end
+        )
+        if mention.speaker is not None and not nested:
+            # "Greene added that the Fed wants …": the Fed's report inside Greene's is not
+            # the one a following cue-less quote continues
             previous = mention
     return out
 
@@ -493,7 +499,8 @@ def _cue_after(doc: Doc, text: str, q: Quoted) -> _Frame:
             break
         if t.text in (".", "!", "?") and k > 0:
             break
-        if t.lower_ == "according" and k + 1 < len(tail) and tail[k + 1].lower_ == "to":
+        according = t.lower_ == "according" and k + 1 < len(tail) and tail[k + 1].lower_ == "to"
+        if according and all(p.is_punct for p in tail[:k]):
             return _Frame(t, _subject(t))  # "“…,” according to CNN."
         ends_clause = t.i + 1 < len(t.doc) and t.doc[t.i + 1].text in (".", ",")
         named_verb = t.pos_ == "VERB" and k <= NAMED_VERB_WINDOW and _name_between(tail[0], t)
@@ -695,7 +702,8 @@ def _cue_before(doc: Doc, text: str, q: Quoted) -> _Frame:
                 subj = None  # the parser took a word of the quote for the subject
             if subj is None and t.lower_ == "reading":
                 subj = _subject(t.head.head) if t.head.head.pos_ == "VERB" else None
-            inverted = t.i == t.sent.start or doc[t.i - 1].is_punct
+            # "Said Ellis: “…”" (not a participle: "…, telling the crowd, “…”")
+            inverted = t.tag_ != "VBG" and (t.i == t.sent.start or doc[t.i - 1].is_punct)
             if subj is None and inverted:
                 after = _noun_after(t)  # "Said Ellis: “…”"
                 subj = after if after is not None and after.idx < q.open_mark else None
