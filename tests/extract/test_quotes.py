@@ -442,3 +442,12 @@ def test_according_to_in_the_next_sentence_is_not_the_quotes_source(quotes: Extr
     )
     q = only(quotes(text), "Ohio or Iowa")
     assert name(q.speaker) != "its website"
+
+
+def test_a_participle_takes_the_person_of_the_clause_just_before_it(quotes: Extract) -> None:
+    text = (
+        "It was a sharp exchange between the two leaders, as Mrs. Okafor echoed the charge, "
+        "saying Mr. Harlan ''cares only about himself'' and little else."
+    )
+    q = only(quotes(text), "cares only")
+    assert name(q.resolved) == "Okafor"

@@ -953,6 +953,13 @@ def _subject(token: Token, *, passive: bool = False, agent: bool = True) -> Toke
             subj = _subject(before)
             if subj is not None:
                 return subj
+        # "It was a potent punch, as Mrs. Clinton echoed the criticism, saying …": the
+        # clause just before the participle, when its subject is a person's name
+        siblings = [c for c in token.head.children if c.dep_ == "advcl" and c.i < token.i]
+        if siblings:
+            near = _subject(siblings[-1])
+            if near is not None and near.ent_type_ == "PERSON" and near.i > token.head.i:
+                return near
     subjects = []
     for child in token.children:
         lo, hi = sorted((child.idx, token.idx))
