@@ -379,6 +379,25 @@ def test_after_saying_the_passive_subject_is_the_speaker(quotes: Extract) -> Non
             "plenty",
             "Harlan",
         ),
+        (
+            "But Sen. Ruth Okafor (D-Ore.), noting the size of the crowd, said, “They came "
+            "for the ideas, not for me.”",
+            "ideas",
+            "Ruth Okafor",
+        ),
+        # the verb at the colon, not the reporting verb earlier in the sentence
+        (
+            "She said that her plan was strong, to which Harlan interjected: “That is just "
+            "not true.”",
+            "not true",
+            "Harlan",
+        ),
+        # "put it": "it" is the object, the name before the comma the subject
+        (
+            "As Ruth Okafor, a professor of law at Yale, put it, “The court is the prize.”",
+            "prize",
+            "Ruth Okafor",
+        ),
         # a passive head's subject says what its infinitive says
         (
             "The hearing was so quiet that Mr. Harlan was prompted to say, “I cannot believe "

@@ -50,7 +50,7 @@ SPEECH_VERBS = frozenset(
     comment confirm reveal tweet post mention indicate complain boast joke quip concede
     estimate caution charge testify suggest agree reiterate repeat proclaim scoff retort
     shout yell whisper lament recount muse counter begin read relay email write demand
-    characterize describe exclaim plead scream sing text testify
+    characterize describe exclaim plead scream sing text testify chant
     """.split()
 )
 # Verbs that report a finding, belief or plan: they cue indirect quotes only.
@@ -257,6 +257,8 @@ def extract_quotes(doc: Doc) -> list[QuoteMention]:
         if any(id(q) in consumed for q in inside):
             continue
         speaker = _subject(token)
+        if speaker is not None and start <= speaker.idx < end:
+            continue  # the parse put the speaker inside what they said
         consumed.update(id(q) for q in inside)
         content = Span(start, end, text[start:end])
         kind: Kind = "partial" if inside else "indirect"
@@ -691,6 +693,12 @@ def _cue_before(doc: Doc, text: str, q: Quoted) -> _Frame:
         last = _token_at(doc, span.start_char + dash_name.end(1) - 1)
         if first_word.pos_ == "PROPN" or first_word.ent_type_:
             return _Frame(None, last, Span(span.end_char - 1, span.end_char, ":"))
+    words = [t for t in span if not t.is_space]
+    if len(words) >= 2 and words[-1].text == ":" and words[-2].pos_ == "VERB":
+        # "She said …, to which O'Malley interjected: “…”": the verb at the colon
+        subj = _subject(words[-2])
+        if subj is not None and _person_like(subj):
+            return _Frame(words[-2], subj)
     for t in reversed(span):
         if t.dep_ == "amod":
             continue  # "told the Post in a written statement, “…”": an adjective
@@ -700,6 +708,9 @@ def _cue_before(doc: Doc, text: str, q: Quoted) -> _Frame:
             subj = _subject(t)
             if subj is not None and subj.idx >= q.open_mark:
                 subj = None  # the parser took a word of the quote for the subject
+            if put_it and subj is not None and subj.lower_ == "it":
+                # "As Akhil Amar, professor …, put it, “…”": "it" is the object
+                subj = _orphan_subject(t, ignore=subj)
             if subj is None and t.lower_ == "reading":
                 subj = _subject(t.head.head) if t.head.head.pos_ == "VERB" else None
             # "Said Ellis: “…”" (not a participle: "…, telling the crowd, “…”")
@@ -1051,14 +1062,16 @@ def _is_finite_root(verb: Token) -> bool:
     )
 
 
-def _orphan_subject(verb: Token) -> Token | None:
+def _orphan_subject(verb: Token, ignore: Token | None = None) -> Token | None:
     """The subject the parser hung elsewhere from a finite cue left without one:
     "…, Col. Steven H. Warren, a military spokesman in Baghdad, said", "In a statement to
     the Observer, her adviser, Jake Sullivan, said", "after Mr. Trump, asked about …, had
     said". The comma-separated segments before the verb are read from the right: the
     nearest is the subject unless it is a parenthetical (a participle, a preposition, an
     apposition), in which case the name that ends the segment before it is."""
-    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children):
+    if any(
+        c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") and c != ignore for c in verb.children
+    ):
         return None
     doc = verb.doc
     segments: list[list[Token]] = [[]]
@@ -1067,7 +1080,7 @@ def _orphan_subject(verb: Token) -> Token | None:
             break
         if t.text == ",":
             segments.append([])
-        elif not (t.dep_ in ("aux", "advmod", "neg") and t.head == verb):
+        elif not (t.dep_ in ("aux", "advmod", "neg") and t.head == verb) and t != ignore:
             segments[-1].insert(0, t)
     segments = [s for s in segments if s]
     if not segments:
@@ -1083,8 +1096,12 @@ def _orphan_subject(verb: Token) -> Token | None:
         return head
     if len(segments) < 2:
         return None
-    last = segments[1][-1]
-    return last if last.ent_type_ == "PERSON" else None
+    words = segments[1]
+    while words and words[-1].text == ")":
+        # "Sen. Richard J. Durbin (D-Ill.), noting …, said": past the bracket
+        opening = [k for k, w in enumerate(words) if w.text == "("]
+        words = words[: opening[-1]] if opening else []
+    return words[-1] if words and words[-1].ent_type_ == "PERSON" else None
 
 
 def _person_like(t: Token) -> bool:
