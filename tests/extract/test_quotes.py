@@ -470,3 +470,17 @@ def test_a_participle_takes_the_person_of_the_clause_just_before_it(quotes: Extr
     )
     q = only(quotes(text), "cares only")
     assert name(q.resolved) == "Okafor"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "To sell the course, Ted Harlan released a video that said, “Our teachers are the "
+        "best in the business.”",
+        "But Ted Harlan showed no sign of retreat, releasing a statement that, while "
+        "regretting the delay, accused the board of ''wasting everyone's time.''",
+    ],
+)
+def test_a_written_thing_speaks_for_whoever_issued_it(quotes: Extract, text: str) -> None:
+    q = max(quotes(text), key=lambda m: m.content.end)
+    assert name(q.resolved) == "Ted Harlan"

@@ -103,6 +103,13 @@ BODY_NOUNS = frozenset(
     attorney attorneys press service services party presidency
     """.split()
 )
+# Written things that say what their author says: "a statement that read", "a video that said".
+DOCUMENT_NOUNS = frozenset(
+    """
+    statement letter report release memo email note message tweet post video ad
+    advertisement caption sign resolution headline banner flyer mailer
+    """.split()
+)
 # Demonyms and the places they come from, for matching titles ("Russian" ~ "Russia's").
 DEMONYMS: dict[str, str] = {
     "russian": "russia", "ukrainian": "ukraine", "american": "us", "british": "uk",
@@ -195,10 +202,15 @@ class SpeakerIndex:
         clause = head.head
         if clause.dep_ == "conj" and clause.head.dep_ == "relcl":
             clause = clause.head  # "Kingson, who is running … and who worked the crowd"
-        if head.lower_ in RELATIVE_PRONOUNS and clause.dep_ == "relcl":
+        relative = clause.dep_ == "relcl" or (clause.dep_ == "acl" and head.dep_ == "nsubj")
+        if head.lower_ in RELATIVE_PRONOUNS and relative:
             # "McConnell, now the majority leader, who said …": "who" as written, resolved
             # through the noun the clause hangs from
             noun = clause.head
+            author = _author(noun)
+            if author is not None:
+                # "Trump released a marketing video that said …": the video's author
+                return self.resolve(author, previous)
             resolved = self.resolve(noun, previous)[1]
             if resolved is None:
                 # "an academic named Eric Kingsley, who …": the name inside the noun phrase
@@ -370,6 +382,24 @@ def _span(ent: SpacySpan) -> Span:
     if len(text) > 2 and text.endswith(("’s", "'s")):
         text = text[:-2]
     return Span(ent.start_char, ent.start_char + len(text), text)
+
+
+def _author(noun: Token) -> Token | None:
+    """Who issued a written thing: "Trump released a video", "Sanders, releasing a
+    statement", "The council voted for the resolution" -> the verb's subject (or None)."""
+    if noun.lemma_.lower() not in DOCUMENT_NOUNS or noun.dep_ not in ("dobj", "pobj"):
+        return None
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    for _ in range(2):
+        if verb.pos_ not in ("VERB", "AUX"):
+            return None
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subjects:
+            return subjects[0]
+        if verb.dep_ not in ("advcl", "conj", "xcomp") or verb.head == verb:
+            return None
+        verb = verb.head  # "Mr. Sanders showed no sign …, releasing a statement that"
+    return None
 
 
 def _possessor(head: Token) -> SpacySpan | None:
