@@ -398,6 +398,14 @@ def test_after_saying_the_passive_subject_is_the_speaker(quotes: Extract) -> Non
             "prize",
             "Ruth Okafor",
         ),
+        # a pronoun of a clause between the quote and its cue is not the speaker
+        (
+            "Polls show Okafor ahead in Ohio, which she won twice.\n\n“A loss would be "
+            "an embarrassment for Ruth Okafor” if she fell short, said Paul Wexler, an analyst "
+            "at the Cook Report.",
+            "embarrassment",
+            "Paul Wexler",
+        ),
         # a passive head's subject says what its infinitive says
         (
             "The hearing was so quiet that Mr. Harlan was prompted to say, “I cannot believe "

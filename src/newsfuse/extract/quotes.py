@@ -543,6 +543,8 @@ def _cue_after(doc: Doc, text: str, q: Quoted) -> _Frame:
                 and subj.i > t.i
                 and between is not None
                 and (between.pos_ in ("PROPN", "PRON") or between.ent_type_ == "PERSON")
+                # not the subject of a clause of its own ("if she didn't win …, said X")
+                and not (between.dep_ == "nsubj" and between.head != t)
             ):
                 # "“…,” Flynn, a top surrogate, said Thursday on Fox News": the name
                 # before the verb, not a noun the parser made its subject after it
