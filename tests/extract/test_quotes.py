@@ -339,7 +339,7 @@ def test_a_participle_after_said_keeps_the_speaker(quotes: Extract) -> None:
 def test_who_in_a_second_relative_clause_resolves_to_its_noun(quotes: Extract) -> None:
     text = (
         "The senator rallied for an academic named Eric Kingsley, who is running for "
-        "Congress and who worked the crowd, praising \"the senator's honesty and integrity\" "
+        'Congress and who worked the crowd, praising "the senator\'s honesty and integrity" '
         "at length."
     )
     q = only(quotes(text), "honesty")
@@ -405,6 +405,24 @@ def test_after_saying_the_passive_subject_is_the_speaker(quotes: Extract) -> Non
             "at the Cook Report.",
             "embarrassment",
             "Paul Wexler",
+        ),
+        # verbs the small model tags as nouns ("read", "affirms")
+        (
+            "“If she wants the job, the governor should act like it,” the editorial read.\n\n"
+            "The paper said more.",
+            "act like it",
+            "editorial",
+        ),
+        (
+            "Article 12 affirms: “No state shall return a refugee to danger.”",
+            "refugee",
+            "Article 12",
+        ),
+        # a verb that reports speech only right after a quote
+        (
+            "“Will he run again?” a staffer in the back of the room wondered.",
+            "run again",
+            "staffer",
         ),
         # a passive head's subject says what its infinitive says
         (

@@ -157,7 +157,16 @@ INTRODUCES_NEXT = re.compile(r"(?:\s+[\w’'.-]+){0,3}\s*[,:]\s*[“‘\"']")
 ASPECT_VERBS = frozenset({"continue", "begin", "repeat"})
 HE_SHE = ("he", "she")
 # Present-tense cues the small model tags as plural nouns at a sentence's end.
-MISTAGGED_CUES = frozenset({"says", "states", "notes", "writes", "adds", "argues", "claims"})
+MISTAGGED_CUES = frozenset(
+    """
+    says states notes writes adds argues claims read reads affirms warns asks wonders explains
+    insists concludes recalls responds replies
+    """.split()
+)
+# Verbs that report speech only right after a quote ("“…?” a staffer wondered").
+POST_QUOTE_CUES = frozenset(
+    "wonder remember laugh sigh marvel gush fume snap reflect chuckle".split()
+)
 # Verbs that report speech with a particle after them ("he points out", "she went on").
 PHRASAL_CUES: dict[str, str] = {
     "point": "out", "go": "on", "chime": "in", "fire": "back", "shoot": "back",
@@ -516,12 +525,18 @@ def _cue_after(doc: Doc, text: str, q: Quoted) -> _Frame:
                 and (who.ent_type_ == "PERSON" or who.pos_ == "PROPN" or who.lower_ in HE_SHE)
             )
         cue_verb = _is_verb_cue(t) or _phrasal_cue(t)
+        post_quote = k <= NAMED_VERB_WINDOW or ends_clause  # "“…?” a staffer in the room wondered."
+        if t.pos_ == "VERB" and t.lemma_.lower() in POST_QUOTE_CUES and post_quote:
+            cue_verb = True
         if cue_verb and k > 0 and tail[k - 1].pos_ == "CCONJ":
             break  # "“…” and vowing to compete …": the sentence goes on, no attribution
         mistagged = t.pos_ == "NOUN" and t.lower_ in MISTAGGED_CUES and k > 0
         if not named_verb and mistagged and ends_clause:
             # "“…,” a voice-over in the ad states.": the verb tagged as a plural noun
-            return _Frame(t, _noun_between(tail[0], t))
+            noun = _noun_between(tail[0], t)
+            if noun is None and tail[k - 1].pos_ in ("ADJ", "NOUN", "PROPN"):
+                noun = tail[k - 1]  # "the editorial read", "editorial" tagged an adjective
+            return _Frame(t, noun)
         if cue_verb or named_verb:
             if new_sentence and any(
                 c.dep_ in ("ccomp", "xcomp", "dobj") and c.i > t.i for c in t.children
@@ -738,7 +753,11 @@ def _cue_before(doc: Doc, text: str, q: Quoted) -> _Frame:
     if span.text.rstrip().endswith((":", "--", "—", "–")):
         # "Sen. Claire McCaskill scolded him: “…”": a colon makes any verb a cue, and so
         # does a dash ("Trump also embraced enhanced interrogation -- “I think …”")
-        verbs = [t for t in span if t.pos_ in ("VERB", "AUX") and t.dep_ == "ROOT"]
+        verbs = [
+            t
+            for t in span
+            if t.dep_ == "ROOT" and (t.pos_ in ("VERB", "AUX") or t.lower_ in MISTAGGED_CUES)
+        ]
         if not verbs:
             # "Biden was quick to retort:": the parse's root lies inside the quote
             verbs = [
