@@ -418,6 +418,9 @@ def test_after_saying_the_passive_subject_is_the_speaker(quotes: Extract) -> Non
             "refugee",
             "Article 12",
         ),
+        # any verb right after the quote, then a name: an inverted cue
+        ("“Voters should stay home,” opined the Lakeside Courier.", "stay home", "Lakeside"),
+        ("“What sport is he talking about?” reacted Harlan.", "What sport", "Harlan"),
         # a verb that reports speech only right after a quote
         (
             "“Will he run again?” a staffer in the back of the room wondered.",
@@ -510,3 +513,15 @@ def test_a_participle_takes_the_person_of_the_clause_just_before_it(quotes: Extr
 def test_a_written_thing_speaks_for_whoever_issued_it(quotes: Extract, text: str) -> None:
     q = max(quotes(text), key=lambda m: m.content.end)
     assert name(q.resolved) == "Ted Harlan"
+
+
+def test_a_finding_framed_by_a_report_right_after_the_quote_is_the_reporters(
+    quotes: Extract,
+) -> None:
+    text = (
+        "Polling shows that “the public is uneasy with the plan,” said Ruth Okafor, an editor "
+        "at the Review."
+    )
+    q = only(quotes(text), "uneasy")
+    assert name(q.cue) == "said"
+    assert name(q.resolved) == "Ruth Okafor"

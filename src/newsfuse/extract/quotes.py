@@ -271,7 +271,14 @@ def extract_quotes(doc: Doc) -> list[QuoteMention]:
         consumed.update(id(q) for q in inside)
         content = Span(start, end, text[start:end])
         kind: Kind = "partial" if inside else "indirect"
-        mention = QuoteMention(content, kind, _cue_span(token))
+        cue = token
+        if inside and token.lemma_.lower() in THOUGHT_VERBS:
+            # "Polling shows that “…,” said Sylke Tempel": the report right after the
+            # quote, not the finding it is framed as
+            framed = _adjacent_report(doc, text, inside[-1])
+            if framed is not None and framed.cue is not None:
+                cue, speaker = framed.cue, framed.speaker
+        mention = QuoteMention(content, kind, _cue_span(cue))
         found.append((start, mention, speaker))
     # ---- quoted phrases still unexplained: partial if a reporting verb governs them;
     # several under one verb (called him a "liar," a "bully") make one quote
@@ -453,6 +460,16 @@ def _frame(doc: Doc, text: str, first: Quoted, last: Quoted) -> _Frame:
     return _Frame()
 
 
+def _adjacent_report(doc: Doc, text: str, q: Quoted) -> _Frame | None:
+    """A speech verb and its speaker right after a quote's closing mark (", said X", ",
+    X said"), or None."""
+    after = _cue_after(doc, text, q)
+    if after.cue is None or after.speaker is None or not _is_verb_cue(after.cue):
+        return None
+    first = min(after.cue.idx, after.speaker.idx)
+    return after if not text[q.after : first].strip(" ,\xa0") else None
+
+
 def _signature_after(doc: Doc, text: str, q: Quoted) -> _Frame:
     """A quote that ends its paragraph, signed on the next line: "“…” / - Sanders." (the
     fact-check and "quotable" formats); the dash is the cue."""
@@ -525,6 +542,13 @@ def _cue_after(doc: Doc, text: str, q: Quoted) -> _Frame:
                 and (who.ent_type_ == "PERSON" or who.pos_ == "PROPN" or who.lower_ in HE_SHE)
             )
         cue_verb = _is_verb_cue(t) or _phrasal_cue(t)
+        if k == 0 and not new_sentence and t.pos_ == "VERB" and t.tag_ in FINITE_TAGS:
+            # "“…,” opined Cleveland's Plain Dealer", "“…?” reacted Trump": any verb right
+            # after the quote with a name after it is an inverted cue
+            after = _noun_after(t)
+            cue_verb = cue_verb or (
+                after is not None and after.pos_ == "PROPN" and after.i <= t.i + 4
+            )
         post_quote = k <= NAMED_VERB_WINDOW or ends_clause  # "“…?” a staffer in the room wondered."
         if t.pos_ == "VERB" and t.lemma_.lower() in POST_QUOTE_CUES and post_quote:
             cue_verb = True
