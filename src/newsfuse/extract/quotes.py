@@ -266,8 +266,8 @@ def extract_quotes(doc: Doc) -> list[QuoteMention]:
         if any(id(q) in consumed for q in inside):
             continue
         speaker = _subject(token)
-        if speaker is not None and start <= speaker.idx < end:
-            continue  # the parse put the speaker inside what they said
+        if speaker is not None and start <= speaker.idx < end and not start <= token.idx < end:
+            continue  # the parse put the speaker inside what they said (not "…, X said, …")
         consumed.update(id(q) for q in inside)
         content = Span(start, end, text[start:end])
         kind: Kind = "partial" if inside else "indirect"
