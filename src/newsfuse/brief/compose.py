@@ -57,12 +57,18 @@ class Brief:
         }
 
 
-def compose(articles: list[Article] | tuple[Article, ...], *, extract: bool = True) -> Brief:
+def compose(
+    articles: list[Article] | tuple[Article, ...],
+    *,
+    extract: bool = True,
+    story_id: str | None = None,
+) -> Brief:
     """Order the articles by publication date (undated last) and build the brief.
 
     With ``extract`` (the default) the articles are parsed with spaCy and the
     brief carries entities, quotes with speakers, figures and time expressions;
-    without, those fields stay empty (cleaning and metadata only).
+    without, those fields stay empty (cleaning and metadata only). ``story_id`` is the
+    store's id when the brief is of a stored story.
     """
     ordered = sorted(articles, key=lambda a: (a.published is None, a.published or "", a.path))
     fields: dict[str, list[dict[str, Any]]] = {}
@@ -74,7 +80,8 @@ def compose(articles: list[Article] | tuple[Article, ...], *, extract: bool = Tr
         fields = build_fields([extract_article(p) for p in parse_articles(ordered)])
     dates = sorted(a.published for a in ordered if a.published)
     ids = sorted(a.id for a in ordered)
-    story_id = hashlib.sha256(" ".join(ids).encode()).hexdigest()[:12]
+    if story_id is None:  # articles given on the command line: an id from their ids
+        story_id = hashlib.sha256(" ".join(ids).encode()).hexdigest()[:12]
     return Brief(
         story_id=story_id,
         headline=headline_of(ordered),

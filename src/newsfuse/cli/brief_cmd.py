@@ -10,8 +10,11 @@ import typer
 
 from newsfuse.brief import compose, render
 from newsfuse.cli.common import EXIT_BAD_INPUT, err, report_rejections, stdout_is_terminal
+from newsfuse.errors import StoreError
 from newsfuse.ingest import DEFAULT_MAX_BYTES
+from newsfuse.model import Article
 from newsfuse.pipeline import load
+from newsfuse.store import Store
 
 
 class BriefFormat(StrEnum):
@@ -22,11 +25,26 @@ class BriefFormat(StrEnum):
 
 def brief(
     paths: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
             help="Files, folders (recursive), globs, or - for stdin.", show_default=False
         ),
-    ],
+    ] = None,
+    story: Annotated[
+        str | None,
+        typer.Option(
+            "--story", help="Brief a stored story (see `newsfuse stories`) instead of PATHS."
+        ),
+    ] = None,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db",
+            help="Store file for --story (default: $NEWSFUSE_DB, else ./newsfuse.db).",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ] = None,
     fmt: Annotated[
         BriefFormat, typer.Option("--format", "-f", help="Output format.")
     ] = BriefFormat.md,
@@ -44,19 +62,32 @@ def brief(
       newsfuse brief ../shared/seeds/*.txt
       newsfuse brief articles/ --format html --out brief.html
       cat article.txt | newsfuse brief - --format json
+      newsfuse brief --story s3 --db news.db
 
     Bad inputs are named on stderr with their reason; the brief covers the rest
-    and the exit code is 1.
+    and the exit code is 1. With --story ID the brief covers one stored story
+    (`newsfuse stories` lists them).
     """
-    result = load(paths, max_bytes=max_size)
-    rejected = report_rejections(result.rejections)
-    if not result.articles:
-        err.print("no readable articles in the given paths")
-        raise typer.Exit(EXIT_BAD_INPUT)
-    text = render(compose(result.articles), fmt.value)  # type: ignore[arg-type]
+    if story is not None:
+        if paths:
+            raise typer.BadParameter("give PATHS or --story, not both", param_hint="--story")
+        articles = _story_articles(story, db)
+        rejected = False
+    else:
+        if not paths:
+            raise typer.BadParameter(
+                "give the articles to brief, or --story ID", param_hint="PATHS"
+            )
+        result = load(paths, max_bytes=max_size)
+        rejected = bool(report_rejections(result.rejections))
+        if not result.articles:
+            err.print("no readable articles in the given paths")
+            raise typer.Exit(EXIT_BAD_INPUT)
+        articles = list(result.articles)
+    text = render(compose(articles, story_id=story), fmt.value)  # type: ignore[arg-type]
     if out is not None:
         out.write_text(text, encoding="utf-8")
-        err.print(f"wrote {out} ({len(result.articles)} articles)")
+        err.print(f"wrote {out} ({len(articles)} articles)")
     elif fmt is BriefFormat.md and stdout_is_terminal():
         from rich.console import Console
         from rich.markdown import Markdown
@@ -66,6 +97,20 @@ def brief(
         typer.echo(text, nl=False)
     if rejected:
         raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _story_articles(story: str, db: Path | None) -> list[Article]:
+    """A stored story's articles; exits 1 naming the problem when there are none."""
+    try:
+        with Store.open(db, must_exist=True) as store:
+            articles = store.story_articles(story)
+    except StoreError as exc:
+        err.print(f"error: {exc}", soft_wrap=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from exc
+    if not articles:
+        err.print(f"error: no story {story!r} in the store (see `newsfuse stories`)")
+        raise typer.Exit(EXIT_BAD_INPUT)
+    return articles
 
 
 def register(app: typer.Typer) -> None:

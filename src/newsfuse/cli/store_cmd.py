@@ -68,6 +68,19 @@ def register(app: typer.Typer) -> None:
             "  newsfuse search 'title:Putin' --format json"
         ),
     )(search_command)
+    app.command(
+        "stories",
+        help=(
+            "List the stories of the store: the groups of articles about one event that "
+            "`newsfuse ingest` forms as articles arrive (a story's id never changes; merges "
+            "are recorded). Biggest first: id, headline, articles, outlets, date span and "
+            "how many articles are syndicated copies.\n\n"
+            "Examples:\n\n"
+            "  newsfuse stories\n\n"
+            "  newsfuse stories --format json --limit 20\n\n"
+            "  newsfuse brief --story s12"
+        ),
+    )(stories_command)
 
 
 def ingest_command(
@@ -166,6 +179,37 @@ def search_command(
         typer.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
     else:
         _print_table(_console(stderr=False), result)
+
+
+def stories_command(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most stories to show.")] = 50,
+    output: Annotated[
+        SearchFormat, typer.Option("--format", "-f", help="table (for reading) or json.")
+    ] = SearchFormat.table,
+) -> None:
+    """List stories (see the command's help)."""
+    err = _console(stderr=True)
+    try:
+        with Store.open(db, must_exist=True) as store:
+            found = store.stories(limit=limit)
+    except StoreError as exc:
+        _fail(err, exc)
+    if output is SearchFormat.json:
+        typer.echo(json.dumps([s.as_json() for s in found], ensure_ascii=False, indent=2))
+        return
+    out = _console(stderr=False)
+    if not found:
+        out.print("No stories yet: run `newsfuse ingest PATH` first.")
+        return
+    for s in found:
+        span = " to ".join(dict.fromkeys(x for x in (s.first, s.last) if x)) or "undated"
+        copies = f", {s.syndicated} syndicated" if s.syndicated else ""
+        head = Text(f"{s.id}  ")
+        head.append(s.headline, style="bold")
+        out.print(head, soft_wrap=True)
+        outlets = ", ".join(s.outlets) or "unknown outlets"
+        out.print(f"    {s.articles} articles{copies}; {outlets}; {span}", soft_wrap=True)
 
 
 def _print_table(out: Console, result: SearchResult) -> None:

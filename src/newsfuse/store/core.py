@@ -9,11 +9,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
+from newsfuse.cluster.online import Assignment, StoryClusterer
 from newsfuse.errors import StoreError
 from newsfuse.model import Article
 from newsfuse.store import db
 from newsfuse.store.records import ARTICLE_COLUMNS, article_to_row, row_to_article
 from newsfuse.store.search import DEFAULT_LIMIT, SearchResult, search
+from newsfuse.store.stories import (
+    StorySummary,
+    cluster_batch,
+    list_stories,
+    load_clusterer,
+    story_article_ids,
+)
 
 Clock = Callable[[], datetime]
 
@@ -48,6 +56,7 @@ class BatchResult:
 
     new: tuple[str, ...]
     present: tuple[str, ...]
+    stories: tuple[Assignment, ...] = ()  # where each new article went
 
 
 def _utc_now() -> datetime:
@@ -66,6 +75,7 @@ class Store:
         self.conn = conn
         self.path = path
         self._clock = clock
+        self._clusterer: StoryClusterer | None = None  # loaded at the first write
         conn.row_factory = sqlite3.Row
 
     @classmethod
@@ -111,18 +121,28 @@ class Store:
         now = self._clock().isoformat(timespec="seconds")
         new: list[str] = []
         present: list[str] = []
+        if self._clusterer is None:
+            self._clusterer = load_clusterer(self.conn)
         try:
             with db.transaction(self.conn) as conn:
+                added = []
                 for article in articles:
                     row = article_to_row(article)
                     row["ingested_at"] = now
                     cur = conn.execute(_INSERT_ARTICLE, row)
                     (new if cur.rowcount == 1 else present).append(article.id)
+                    if cur.rowcount == 1:
+                        added.append(article)
+                assigned = cluster_batch(conn, self._clusterer, added, now)
                 for f in files:
                     self._record_file(conn, f, now)
-        except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: cannot write {len(articles)} articles: {exc}") from exc
-        return BatchResult(tuple(new), tuple(present))
+        except BaseException as exc:
+            self._clusterer = None  # the transaction rolled back: reload the stored state
+            if isinstance(exc, sqlite3.Error):
+                msg = f"{self.path}: cannot write {len(articles)} articles: {exc}"
+                raise StoreError(msg) from exc
+            raise
+        return BatchResult(tuple(new), tuple(present), tuple(assigned))
 
     def add(self, articles: Iterable[Article]) -> BatchResult:
         """Store ``articles`` in one transaction; see :meth:`add_batch`."""
@@ -178,6 +198,15 @@ class Store:
     def search(self, query: str, *, limit: int = DEFAULT_LIMIT) -> SearchResult:
         """Full-text search over title and text; see :func:`newsfuse.store.search.search`."""
         return search(self.conn, query, limit=limit)
+
+    def stories(self, *, limit: int | None = None) -> list[StorySummary]:
+        """Stories, biggest first (see :func:`newsfuse.store.stories.list_stories`)."""
+        return list_stories(self.conn, limit=limit)
+
+    def story_articles(self, story_id: str) -> list[Article]:
+        """A story's articles in arrival order; empty for an unknown story id."""
+        found = [self.get(a) for a in story_article_ids(self.conn, story_id)]
+        return [a for a in found if a is not None]
 
     def check(self) -> list[str]:
         """Problems found by SQLite's integrity check and FTS5's index check; empty if none."""

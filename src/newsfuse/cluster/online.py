@@ -1,0 +1,291 @@
+"""Online story clustering: each new article joins the story it is most like, or starts one.
+
+The path ``newsfuse ingest`` and ``newsfuse eval clusters`` share. An article's
+features (``cluster.features``) become a TF-IDF vector, with document
+frequencies counted over the articles seen so far. Candidate stories come from
+an inverted index over each story's strongest terms, newest stories first and a
+bounded number per term, and from the publication-date window, so the cost per
+article does not grow with the size of the store. The article joins the
+candidate whose centroid is nearest by cosine if that clears ``threshold``;
+otherwise it starts a new story. A story's id never changes. When an article is
+close to two stories that are close to each other, the younger story is merged
+into the older and the merge is recorded (``Event``), never silent.
+Near-identical copies (syndicated wire text) are found with MinHash-LSH and
+join their original's story, marked so that they do not count as independent
+confirmation.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Literal
+
+from newsfuse.cluster.features import Features
+from newsfuse.cluster.syndication import SyndicationIndex
+
+# Cosine similarity to a story's centroid above which an article joins it (tuned on
+# the dev splits of BASIL and ECB+; see docs/benchmarks.md).
+DEFAULT_THRESHOLD = 0.14
+# Cosine similarity of a new story's first article to an existing story above which the
+# two are related (one family: "another celebrity checks into rehab"), tuned on the
+# ECB+ dev topics.
+FAMILY_THRESHOLD = 0.05
+# Similarity between two stories' centroids above which an article close to both
+# merges them.
+MERGE_THRESHOLD = 0.5
+# Days between an article and a story's newest article beyond which they are not
+# compared: a story spans days, not years.
+DATE_WINDOW_DAYS = 10
+# Terms kept in an article's vector and in a story's centroid (the rest carry little
+# weight and cost time).
+ARTICLE_TERMS = 60
+CENTROID_TERMS = 150
+# Terms of a story's centroid entered in the inverted index, and terms of an article
+# looked up in it.
+INDEX_TERMS = 25
+QUERY_TERMS = 15
+# Stories read per index term, newest first: bounds the work for common terms.
+POSTINGS_READ = 200
+# Candidates scored in full per article, by the number of index terms they share.
+CANDIDATES = 40
+
+
+Vector = dict[str, float]
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """Where one article went."""
+
+    article_id: str
+    story_id: str
+    similarity: float  # cosine to the story's centroid; 1.0 for a story's first article
+    new_story: bool
+    syndicated_of: str | None = None  # the article this one is a near-identical copy of
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A change to the story set that is not a plain join: a story created or merged."""
+
+    kind: Literal["created", "merged"]
+    story_id: str
+    article_id: str
+    into: str | None = None  # for "merged": the story that absorbed ``story_id``
+
+
+@dataclass(slots=True)
+class Story:
+    """A story's centroid (sum of its articles' vectors, truncated), members and dates."""
+
+    id: str
+    centroid: Vector
+    norm: float
+    members: list[str]
+    first_day: int | None
+    last_day: int | None
+    index_terms: tuple[str, ...] = ()
+
+
+@dataclass
+class StoryClusterer:
+    """The online clusterer's state: document frequencies, stories and their index."""
+
+    threshold: float = DEFAULT_THRESHOLD
+    family_threshold: float = FAMILY_THRESHOLD
+    merge_threshold: float = MERGE_THRESHOLD
+    date_window: int = DATE_WINDOW_DAYS
+    syndication: SyndicationIndex | None = field(default_factory=SyndicationIndex)
+    seen: int = 0
+    df: dict[str, int] = field(default_factory=dict)
+    stories: dict[str, Story] = field(default_factory=dict)
+    # term -> story ids in the order they (re-)entered it; a dict so that a story moves
+    # to the newest end in constant time
+    postings: dict[str, dict[str, None]] = field(default_factory=lambda: defaultdict(dict))
+    story_of: dict[str, str] = field(default_factory=dict)  # article id -> story id
+    events: list[Event] = field(default_factory=list)
+    next_id: int = 1
+    family_of: dict[str, str] = field(default_factory=dict)  # story id -> family (story id)
+    copies: dict[str, str] = field(default_factory=dict)  # article id -> the article it copies
+    # what changed since the store last saved this state
+    dirty: set[str] = field(default_factory=set)  # stories created or changed
+    dropped: set[str] = field(default_factory=set)  # stories merged into another
+    df_changed: set[str] = field(default_factory=set)  # terms whose frequency moved
+
+    # ------------------------------------------------------------------ public
+
+    def add(self, article_id: str, feats: Features, text: str = "") -> Assignment:
+        """Assign one article (``text`` is its body, for the syndication check).
+
+        An article already assigned keeps its story (a re-run, or an article
+        deleted and ingested again)."""
+        if article_id in self.story_of:
+            return Assignment(article_id, self.story_of[article_id], 1.0, False)
+        self.seen += 1
+        for term in feats.counts:
+            self.df[term] = self.df.get(term, 0) + 1
+        self.df_changed.update(feats.counts)
+        vector = self.vector(feats)
+        copy_of = self.syndication.add(article_id, text) if self.syndication and text else None
+        if copy_of is not None and copy_of in self.story_of:
+            story = self.stories[self.story_of[copy_of]]
+            sim = _cosine(vector, story.centroid, story.norm)
+            self._join(story, article_id, vector, feats.day)
+            self.copies[article_id] = copy_of
+            return Assignment(article_id, story.id, sim, False, copy_of)
+        ranked = self._ranked(vector, feats.day)
+        if not ranked or ranked[0][0] < self.threshold:
+            story = self._create(article_id, vector, feats.day)
+            related = ranked[0][1].id if ranked and ranked[0][0] >= self.family_threshold else None
+            self.family_of[story.id] = (
+                self.family_of.get(related, story.id) if related else story.id
+            )
+            return Assignment(article_id, story.id, 1.0, True)
+        sim, best = ranked[0]
+        self._join(best, article_id, vector, feats.day)
+        for other_sim, other in ranked[1:3]:
+            if other_sim >= self.threshold and self._close(best, other):
+                self._merge(other, best, article_id)
+        return Assignment(article_id, self.story_of[article_id], sim, False)
+
+    def add_all(self, items: Iterable[tuple[str, Features, str]]) -> list[Assignment]:
+        """Assign articles in the order given (publication order, for a fair test)."""
+        return [self.add(article_id, feats, text) for article_id, feats, text in items]
+
+    def labels(self, article_ids: Iterable[str]) -> list[str]:
+        """The story id of each article, after any merges."""
+        return [self.story_of[a] for a in article_ids]
+
+    def family(self, story_id: str) -> str:
+        """The family of related stories ``story_id`` belongs to (named by its first story)."""
+        seen = set()
+        family = self.family_of.get(story_id, story_id)
+        while family != story_id and family not in seen:
+            seen.add(family)
+            story_id, family = family, self.family_of.get(family, family)
+        return family
+
+    def restore(self, story: Story) -> None:
+        """Put back a story read from the store (its members' ids included)."""
+        self.stories[story.id] = story
+        for member in story.members:
+            self.story_of[member] = story.id
+        story.index_terms = ()
+        self._refresh(story)
+        self.next_id = max(self.next_id, int(story.id[1:]) + 1)
+
+    def saved(self) -> None:
+        """Forget what changed: the store holds it now."""
+        self.dirty.clear()
+        self.dropped.clear()
+        self.df_changed.clear()
+        self.events.clear()
+
+    def vector(self, feats: Features) -> Vector:
+        """The article's TF-IDF vector (sublinear tf), top terms only, L2-normalised."""
+        n = self.seen
+        weights = {
+            t: (1.0 + math.log(c)) * (math.log((n + 1) / (self.df.get(t, 0) + 1)) + 1.0)
+            for t, c in feats.counts.items()
+            if c > 0
+        }
+        top = heapq.nlargest(ARTICLE_TERMS, weights.items(), key=lambda kv: kv[1])
+        norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+        return {t: w / norm for t, w in top}
+
+    # ------------------------------------------------------------------ internals
+
+    def _ranked(self, vector: Vector, day: int | None) -> list[tuple[float, Story]]:
+        """Candidate stories by cosine to their centroids, best first."""
+        shared: dict[str, int] = defaultdict(int)
+        query = heapq.nlargest(QUERY_TERMS, vector.items(), key=lambda kv: kv[1])
+        for term, _ in query:
+            posting = self.postings.get(term)
+            if not posting:
+                continue
+            for story_id in islice(reversed(posting), POSTINGS_READ):
+                shared[story_id] += 1
+        best = heapq.nlargest(CANDIDATES, shared.items(), key=lambda kv: (kv[1], kv[0]))
+        out = []
+        for story_id, _ in best:
+            story = self.stories.get(story_id)
+            if story is None or not self._in_window(story, day):
+                continue
+            out.append((_cosine(vector, story.centroid, story.norm), story))
+        out.sort(key=lambda sv: (-sv[0], sv[1].id))
+        return out
+
+    def _in_window(self, story: Story, day: int | None) -> bool:
+        if day is None or story.first_day is None or story.last_day is None:
+            return True
+        return story.first_day - self.date_window <= day <= story.last_day + self.date_window
+
+    def _create(self, article_id: str, vector: Vector, day: int | None) -> Story:
+        story = Story(f"s{self.next_id}", {}, 0.0, [], day, day)
+        self.next_id += 1
+        self.stories[story.id] = story
+        self.events.append(Event("created", story.id, article_id))
+        self._join(story, article_id, vector, day)
+        return story
+
+    def _join(self, story: Story, article_id: str, vector: Vector, day: int | None) -> None:
+        story.members.append(article_id)
+        self.story_of[article_id] = story.id
+        self.dirty.add(story.id)
+        for t, w in vector.items():
+            story.centroid[t] = story.centroid.get(t, 0.0) + w
+        if day is not None:
+            story.first_day = day if story.first_day is None else min(story.first_day, day)
+            story.last_day = day if story.last_day is None else max(story.last_day, day)
+        self._refresh(story)
+
+    def _refresh(self, story: Story) -> None:
+        """Truncate the centroid, recompute its norm and re-index its top terms."""
+        if len(story.centroid) > CENTROID_TERMS:
+            top = heapq.nlargest(CENTROID_TERMS, story.centroid.items(), key=lambda kv: kv[1])
+            story.centroid = dict(top)
+        story.norm = math.sqrt(sum(w * w for w in story.centroid.values())) or 1.0
+        terms = tuple(
+            t for t, _ in heapq.nlargest(INDEX_TERMS, story.centroid.items(), key=lambda kv: kv[1])
+        )
+        for t in terms:
+            if t not in story.index_terms:
+                posting = self.postings[t]
+                posting.pop(story.id, None)  # re-enter as the newest
+                posting[story.id] = None
+        story.index_terms = terms
+
+    def _close(self, a: Story, b: Story) -> bool:
+        dot = sum(w * b.centroid.get(t, 0.0) for t, w in a.centroid.items())
+        return dot / (a.norm * b.norm) >= self.merge_threshold
+
+    def _merge(self, young: Story, old: Story, article_id: str) -> None:
+        """Fold ``young`` into ``old`` (the lower id absorbs), keeping a record."""
+        if int(young.id[1:]) < int(old.id[1:]):
+            young, old = old, young
+        for member in young.members:
+            self.story_of[member] = old.id
+        old.members.extend(young.members)
+        for t, w in young.centroid.items():
+            old.centroid[t] = old.centroid.get(t, 0.0) + w
+        for d in (young.first_day, young.last_day):
+            if d is not None:
+                old.first_day = d if old.first_day is None else min(old.first_day, d)
+                old.last_day = d if old.last_day is None else max(old.last_day, d)
+        del self.stories[young.id]
+        self.dirty.discard(young.id)
+        self.dropped.add(young.id)
+        self.dirty.add(old.id)
+        self._refresh(old)
+        self.events.append(Event("merged", young.id, article_id, into=old.id))
+        self.family_of[young.id] = self.family(old.id)
+
+
+def _cosine(vector: Vector, centroid: Vector, norm: float) -> float:
+    """Cosine of a unit ``vector`` and a centroid of the given norm."""
+    return sum(w * centroid.get(t, 0.0) for t, w in vector.items()) / norm

@@ -1,0 +1,209 @@
+"""Stories in the store: load the online clusterer's state, save what a batch changed,
+and list stories for ``newsfuse stories`` and ``newsfuse brief --story``.
+
+The clusterer (``newsfuse.cluster.online``) works in memory; this module is its
+edge to SQLite. Saving happens inside the transaction that inserts the articles,
+so an interrupted ingest leaves neither articles without a story nor stories
+with missing articles, and a re-run resumes from the stored state.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsfuse.cluster.features import features
+from newsfuse.cluster.online import Assignment, Story, StoryClusterer
+from newsfuse.cluster.syndication import PERMUTATIONS, SCHEME
+from newsfuse.model import Article
+
+# Words of an untitled story's first sentence shown as its headline.
+HEADLINE_WORDS = 14
+
+
+@dataclass(frozen=True, slots=True)
+class StorySummary:
+    """One line of ``newsfuse stories``."""
+
+    id: str
+    headline: str
+    articles: int
+    outlets: tuple[str, ...]
+    first: str | None  # ISO date of the earliest dated article
+    last: str | None
+    syndicated: int  # articles that are copies of another article in the story
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "headline": self.headline,
+            "articles": self.articles,
+            "outlets": list(self.outlets),
+            "first": self.first,
+            "last": self.last,
+            "syndicated": self.syndicated,
+        }
+
+
+def load_clusterer(conn: sqlite3.Connection) -> StoryClusterer:
+    """The clusterer as the store left it."""
+    from datasketch import MinHash
+
+    clusterer = StoryClusterer()
+    meta = dict(conn.execute("SELECT key, value FROM cluster_meta").fetchall())
+    clusterer.seen = int(meta.get("seen", 0))
+    clusterer.df = dict(conn.execute("SELECT term, df FROM term_df").fetchall())
+    members: dict[str, list[str]] = defaultdict(list)
+    index = clusterer.syndication
+    for article_id, story_id, signature in conn.execute(
+        "SELECT article_id, story_id, signature FROM story_articles ORDER BY seq"
+    ):
+        members[story_id].append(article_id)
+        if signature is not None and index is not None:
+            values = json.loads(signature)
+            sig = MinHash(num_perm=PERMUTATIONS, hashvalues=values, scheme=SCHEME)
+            index.lsh.insert(article_id, sig)
+            index.signatures[article_id] = sig
+            index.order[article_id] = len(index.order)
+    for story_id, centroid, first_day, last_day in conn.execute(
+        "SELECT id, centroid, first_day, last_day FROM stories "
+        "ORDER BY CAST(substr(id, 2) AS INTEGER)"
+    ):
+        vector = json.loads(centroid)
+        story = Story(story_id, vector, 0.0, members[story_id], first_day, last_day)
+        clusterer.restore(story)
+    clusterer.saved()
+    return clusterer
+
+
+def cluster_batch(
+    conn: sqlite3.Connection, clusterer: StoryClusterer, articles: Sequence[Article], now: str
+) -> list[Assignment]:
+    """Assign ``articles`` (new to the store) to stories, oldest first, and save the
+    changed state on ``conn`` (the caller's open transaction)."""
+    order = sorted(articles, key=lambda a: (a.published or "9999", a.id))
+    out = []
+    for article in order:
+        text = "\n\n".join(article.paragraphs)
+        feats = features(article.title or "", text, article.published)
+        out.append(clusterer.add(article.id, feats, text))
+    _save(conn, clusterer, out, now)
+    return out
+
+
+def _save(
+    conn: sqlite3.Connection,
+    clusterer: StoryClusterer,
+    assignments: Sequence[Assignment],
+    now: str,
+) -> None:
+    base = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM story_articles").fetchone()[0]
+    index = clusterer.syndication
+    for k, a in enumerate(assignments):
+        sig = index.signatures.get(a.article_id) if index is not None else None
+        signature = json.dumps([int(v) for v in sig.hashvalues]) if sig is not None else None
+        conn.execute(
+            "INSERT INTO story_articles (article_id, story_id, seq, similarity, syndicated_of, "
+            "signature, assigned_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (article_id) DO NOTHING",
+            (a.article_id, a.story_id, base + k + 1, a.similarity, a.syndicated_of, signature, now),
+        )
+    into = {e.story_id: e.into for e in clusterer.events if e.kind == "merged" and e.into}
+    for story_id in clusterer.dropped:
+        target = story_id
+        while target in into:
+            target = into[target]  # a story merged into one merged in turn
+        conn.execute(
+            "UPDATE story_articles SET story_id = ? WHERE story_id = ?", (target, story_id)
+        )
+        conn.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+    for story_id in clusterer.dirty:
+        story = clusterer.stories[story_id]
+        conn.execute(
+            "INSERT INTO stories (id, centroid, first_day, last_day, n_articles, created_at, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+            "centroid = excluded.centroid, first_day = excluded.first_day, "
+            "last_day = excluded.last_day, n_articles = excluded.n_articles, "
+            "updated_at = excluded.updated_at",
+            (
+                story.id,
+                json.dumps(story.centroid),
+                story.first_day,
+                story.last_day,
+                len(story.members),
+                now,
+                now,
+            ),
+        )
+    for event in clusterer.events:
+        conn.execute(
+            "INSERT INTO story_events (kind, story_id, article_id, into_story, at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (event.kind, event.story_id, event.article_id, event.into, now),
+        )
+    conn.executemany(
+        "INSERT INTO term_df (term, df) VALUES (?, ?) "
+        "ON CONFLICT (term) DO UPDATE SET df = excluded.df",
+        [(t, clusterer.df[t]) for t in clusterer.df_changed],
+    )
+    conn.execute(
+        "INSERT INTO cluster_meta (key, value) VALUES ('seen', ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (str(clusterer.seen),),
+    )
+    clusterer.saved()
+
+
+def list_stories(conn: sqlite3.Connection, *, limit: int | None = None) -> list[StorySummary]:
+    """Stories, most articles first, then newest: headline = title of the first article."""
+    rows = conn.execute(
+        "SELECT sa.story_id, sa.article_id, sa.syndicated_of, a.title, a.source, a.published, "
+        "substr(a.body, 1, 300) "
+        "FROM story_articles sa JOIN articles a ON a.id = sa.article_id ORDER BY sa.seq"
+    ).fetchall()
+    members: dict[str, list[sqlite3.Row]] = defaultdict(list)
+    for row in rows:
+        members[row[0]].append(row)
+    out = []
+    for story_id, rs in members.items():
+        dates = sorted(r[5][:10] for r in rs if r[5])
+        outlets = tuple(sorted({r[4] for r in rs if r[4]}))
+        headline = next((r[3] for r in rs if r[3]), None) or _lead(rs[0][6])
+        syndicated = sum(1 for r in rs if r[2])
+        out.append(
+            StorySummary(
+                story_id,
+                headline,
+                len(rs),
+                outlets,
+                dates[0] if dates else None,
+                dates[-1] if dates else None,
+                syndicated,
+            )
+        )
+    out.sort(key=lambda s: (-s.articles, -(int(s.id[1:]))))
+    return out[:limit] if limit is not None else out
+
+
+def story_article_ids(conn: sqlite3.Connection, story_id: str) -> list[str]:
+    """The ids of a story's articles in arrival order (empty for an unknown story)."""
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY seq", (story_id,)
+        )
+    ]
+
+
+def _lead(body: str) -> str:
+    """An untitled story's headline: the first sentence of its first article, shortened."""
+    first = body.split("\n", 1)[0]
+    sentence = first.split(". ", 1)[0].strip()
+    words = sentence.split()
+    return (
+        " ".join(words[:HEADLINE_WORDS]) + (" …" if len(words) > HEADLINE_WORDS else "")
+        or "(untitled)"
+    )
