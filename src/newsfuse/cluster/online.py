@@ -30,11 +30,11 @@ from newsfuse.cluster.syndication import SyndicationIndex
 
 # Cosine similarity to a story's centroid above which an article joins it (tuned on
 # the dev splits of BASIL and ECB+; see docs/benchmarks.md).
-DEFAULT_THRESHOLD = 0.14
+DEFAULT_THRESHOLD = 0.15
 # Cosine similarity of a new story's first article to an existing story above which the
 # two are related (one family: "another celebrity checks into rehab"), tuned on the
 # ECB+ dev topics.
-FAMILY_THRESHOLD = 0.05
+FAMILY_THRESHOLD = 0.06
 # Similarity between two stories' centroids above which an article close to both
 # merges them.
 MERGE_THRESHOLD = 0.5
@@ -43,12 +43,15 @@ MERGE_THRESHOLD = 0.5
 DATE_WINDOW_DAYS = 10
 # Terms kept in an article's vector and in a story's centroid (the rest carry little
 # weight and cost time).
-ARTICLE_TERMS = 60
+ARTICLE_TERMS = 100
 CENTROID_TERMS = 150
 # Terms of a story's centroid entered in the inverted index, and terms of an article
 # looked up in it.
 INDEX_TERMS = 25
 QUERY_TERMS = 15
+# Terms of a new story's first article looked up to find its family (wider than for a
+# story: related stories share the kind of event more than its details).
+FAMILY_QUERY_TERMS = 60
 # Stories read per index term, newest first: bounds the work for common terms.
 POSTINGS_READ = 200
 # Candidates scored in full per article, by the number of index terms they share.
@@ -141,7 +144,12 @@ class StoryClusterer:
         ranked = self._ranked(vector, feats.day)
         if not ranked or ranked[0][0] < self.threshold:
             story = self._create(article_id, vector, feats.day)
-            related = ranked[0][1].id if ranked and ranked[0][0] >= self.family_threshold else None
+            wide = [
+                sv
+                for sv in self._ranked(vector, feats.day, FAMILY_QUERY_TERMS)
+                if sv[1] is not story
+            ]
+            related = wide[0][1].id if wide and wide[0][0] >= self.family_threshold else None
             self.family_of[story.id] = (
                 self.family_of.get(related, story.id) if related else story.id
             )
@@ -200,10 +208,12 @@ class StoryClusterer:
 
     # ------------------------------------------------------------------ internals
 
-    def _ranked(self, vector: Vector, day: int | None) -> list[tuple[float, Story]]:
+    def _ranked(
+        self, vector: Vector, day: int | None, query_terms: int = QUERY_TERMS
+    ) -> list[tuple[float, Story]]:
         """Candidate stories by cosine to their centroids, best first."""
         shared: dict[str, int] = defaultdict(int)
-        query = heapq.nlargest(QUERY_TERMS, vector.items(), key=lambda kv: kv[1])
+        query = heapq.nlargest(query_terms, vector.items(), key=lambda kv: kv[1])
         for term, _ in query:
             posting = self.postings.get(term)
             if not posting:
