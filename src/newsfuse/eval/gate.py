@@ -65,6 +65,7 @@ SCORERS: dict[str, Scorer] = {
     "times": _from_module("times"),
     "quotes": _from_module("quotes"),
     "speakers": _from_module("speakers"),
+    "clusters": _from_module("clusters"),
 }
 
 
