@@ -19,6 +19,8 @@ from newsfuse.store.search import DEFAULT_LIMIT
 
 # Exit codes shared by every command (see CLI.md).
 EXIT_BAD_INPUT = 1
+# Schema name of `newsfuse stories --format json` (CLI.md).
+STORIES_SCHEMA = "newsfuse.stories/1"
 
 DbOption = Annotated[
     Path | None,
@@ -196,20 +198,22 @@ def stories_command(
     except StoreError as exc:
         _fail(err, exc)
     if output is SearchFormat.json:
-        typer.echo(json.dumps([s.as_json() for s in found], ensure_ascii=False, indent=2))
+        listing = {"schema": STORIES_SCHEMA, "stories": [s.as_json() for s in found]}
+        typer.echo(json.dumps(listing, ensure_ascii=False, indent=2))
         return
     out = _console(stderr=False)
     if not found:
         out.print("No stories yet: run `newsfuse ingest PATH` first.")
         return
     for s in found:
-        span = " to ".join(dict.fromkeys(x for x in (s.first, s.last) if x)) or "undated"
+        dates = (s.first_published, s.last_published)
+        span = " to ".join(dict.fromkeys(x for x in dates if x)) or "undated"
         copies = f", {s.syndicated} syndicated" if s.syndicated else ""
         head = Text(f"{s.id}  ")
         head.append(s.headline, style="bold")
         out.print(head, soft_wrap=True)
         outlets = ", ".join(s.outlets) or "unknown outlets"
-        out.print(f"    {s.articles} articles{copies}; {outlets}; {span}", soft_wrap=True)
+        out.print(f"    {len(s.articles)} articles{copies}; {outlets}; {span}", soft_wrap=True)
 
 
 def _print_table(out: Console, result: SearchResult) -> None:

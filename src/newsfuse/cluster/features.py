@@ -92,8 +92,8 @@ def names(text: str) -> list[str]:
     out = []
     for m in _NAME.finditer(text):
         parts = m.group(1).split()
-        while parts and parts[0] in NAME_STOP_WORDS:
-            parts = parts[1:]
+        while parts and (parts[0] in NAME_STOP_WORDS or _is_filler(parts[0])):
+            parts = parts[1:]  # "Yesterday Rahm Emanuel": the opener is not part of the name
         if not parts:
             continue
         sentence_start = _opens_sentence(text, m.start())
@@ -103,6 +103,12 @@ def names(text: str) -> list[str]:
         if len(parts) > 1:
             out.append("n:" + _fold(parts[-1]))  # the surname alone links "Mr. Emanuel"
     return out
+
+
+def _is_filler(word: str) -> bool:
+    """A capitalised common word ("Yesterday", "Then", "Police") rather than a name part."""
+    w = word.lower()
+    return w in STOP_WORDS or w in NEWS_STOP_WORDS
 
 
 def _opens_sentence(text: str, pos: int) -> bool:

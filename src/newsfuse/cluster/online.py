@@ -23,10 +23,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from newsfuse.cluster.features import Features
-from newsfuse.cluster.syndication import SyndicationIndex
+if TYPE_CHECKING:
+    from newsfuse.cluster.features import Features
+    from newsfuse.cluster.syndication import SyndicationIndex
 
 # Cosine similarity to a story's centroid above which an article joins it (tuned on
 # the dev splits of BASIL and ECB+; see docs/benchmarks.md).
@@ -103,7 +104,7 @@ class StoryClusterer:
     family_threshold: float = FAMILY_THRESHOLD
     merge_threshold: float = MERGE_THRESHOLD
     date_window: int = DATE_WINDOW_DAYS
-    syndication: SyndicationIndex | None = field(default_factory=SyndicationIndex)
+    syndication: SyndicationIndex | None = field(default_factory=lambda: _syndication_index())
     seen: int = 0
     df: dict[str, int] = field(default_factory=dict)
     stories: dict[str, Story] = field(default_factory=dict)
@@ -135,8 +136,15 @@ class StoryClusterer:
         self.df_changed.update(feats.counts)
         vector = self.vector(feats)
         copy_of = self.syndication.add(article_id, text) if self.syndication and text else None
-        if copy_of is not None and copy_of in self.story_of:
-            story = self.stories[self.story_of[copy_of]]
+        copy_story = self.stories.get(self.story_of.get(copy_of or "", ""))
+        if (
+            copy_of is not None
+            and copy_story is not None
+            and self._in_window(copy_story, feats.day)
+        ):
+            # a copy of an article of a live story joins it; the same text years later
+            # is a new story (a story spans days, not years)
+            story = copy_story
             sim = _cosine(vector, story.centroid, story.norm)
             self._join(story, article_id, vector, feats.day)
             self.copies[article_id] = copy_of
@@ -299,3 +307,11 @@ class StoryClusterer:
 def _cosine(vector: Vector, centroid: Vector, norm: float) -> float:
     """Cosine of a unit ``vector`` and a centroid of the given norm."""
     return sum(w * centroid.get(t, 0.0) for t, w in vector.items()) / norm
+
+
+def _syndication_index() -> SyndicationIndex:
+    # imported on first use: datasketch pulls numpy and scipy, which the CLI's
+    # commands that never cluster should not pay for at start-up
+    from newsfuse.cluster.syndication import SyndicationIndex
+
+    return SyndicationIndex()

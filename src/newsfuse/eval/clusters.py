@@ -17,11 +17,8 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from newsfuse.cluster.features import features
-from newsfuse.cluster.online import StoryClusterer
-from newsfuse.eval.cluster_baseline import tfidf_agglomerative, tune_threshold
 from newsfuse.eval.cluster_data import (
     ClusterDoc,
     default_basil_dir,
@@ -29,7 +26,10 @@ from newsfuse.eval.cluster_data import (
     load_basil,
     load_ecbplus,
 )
-from newsfuse.eval.cluster_metrics import ClusterScores, score_clusters
+
+if TYPE_CHECKING:  # scikit-learn, numpy and spaCy load when an eval runs, not at CLI start
+    from newsfuse.cluster.online import StoryClusterer
+    from newsfuse.eval.cluster_metrics import ClusterScores
 
 Dataset = Literal["basil", "ecbplus"]
 Split = Literal["dev", "test"]
@@ -128,6 +128,9 @@ def online_labels(
     docs: Sequence[ClusterDoc], clusterer: StoryClusterer | None = None
 ) -> tuple[list[str], StoryClusterer]:
     """newsfuse's story for each document, fed one at a time in the given order."""
+    from newsfuse.cluster.features import features
+    from newsfuse.cluster.online import StoryClusterer
+
     clusterer = clusterer or StoryClusterer()
     for d in docs:
         clusterer.add(d.id, features(d.title, d.text, d.published), d.text)
@@ -147,6 +150,9 @@ def run(
     progress: Callable[[int, int], None] | None = None,
 ) -> ClustersReport:
     """Score newsfuse (and the baseline) on one split of one data set."""
+    from newsfuse.eval.cluster_baseline import tfidf_agglomerative, tune_threshold
+    from newsfuse.eval.cluster_metrics import score_clusters
+
     start = time.perf_counter()
     docs = load(dataset, split, root)
     report = ClustersReport(dataset, split, len(docs))
@@ -181,6 +187,8 @@ def run(
 
 def gate_scores(eval_root: Path, split: Literal["dev"], workers: int) -> dict[str, float]:
     """newsfuse's dev figures for the eval gate: BASIL events, ECB+ subtopics and topics."""
+    from newsfuse.eval.cluster_metrics import score_clusters
+
     out: dict[str, float] = {}
     basil = load_basil(eval_root / "basil-same-event-triplets", split)
     labels, _ = online_labels(basil)

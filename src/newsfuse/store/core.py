@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from newsfuse.cluster.online import Assignment, StoryClusterer
 from newsfuse.errors import StoreError
 from newsfuse.model import Article
 from newsfuse.store import db
@@ -22,6 +22,9 @@ from newsfuse.store.stories import (
     load_clusterer,
     story_article_ids,
 )
+
+if TYPE_CHECKING:
+    from newsfuse.cluster.online import Assignment, StoryClusterer
 
 Clock = Callable[[], datetime]
 

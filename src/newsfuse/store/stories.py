@@ -14,43 +14,87 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from newsfuse.cluster.features import features
-from newsfuse.cluster.online import Assignment, Story, StoryClusterer
-from newsfuse.cluster.syndication import PERMUTATIONS, SCHEME
 from newsfuse.model import Article
+
+if TYPE_CHECKING:
+    from newsfuse.cluster.online import Assignment, StoryClusterer
 
 # Words of an untitled story's first sentence shown as its headline.
 HEADLINE_WORDS = 14
 
 
 @dataclass(frozen=True, slots=True)
-class StorySummary:
-    """One line of ``newsfuse stories``."""
+class StoryArticle:
+    """One article of a listed story, with what joins it back to its input."""
 
     id: str
-    headline: str
-    articles: int
-    outlets: tuple[str, ...]
-    first: str | None  # ISO date of the earliest dated article
-    last: str | None
-    syndicated: int  # articles that are copies of another article in the story
+    title: str | None
+    source: str | None
+    url: str | None
+    path: str
+    published: str | None
+    syndicated_of: str | None  # the article of the story it is a copy of
 
     def as_json(self) -> dict[str, object]:
         return {
             "id": self.id,
+            "title": self.title,
+            "source": self.source,
+            "url": self.url,
+            "path": self.path,
+            "published": self.published,
+            "syndicated_of": self.syndicated_of,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class StorySummary:
+    """One story of ``newsfuse stories``."""
+
+    id: str
+    headline: str
+    articles: tuple[StoryArticle, ...]
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        return tuple(sorted({a.source for a in self.articles if a.source}))
+
+    @property
+    def first_published(self) -> str | None:
+        dates = sorted(a.published[:10] for a in self.articles if a.published)
+        return dates[0] if dates else None
+
+    @property
+    def last_published(self) -> str | None:
+        dates = sorted(a.published[:10] for a in self.articles if a.published)
+        return dates[-1] if dates else None
+
+    @property
+    def syndicated(self) -> int:
+        """Articles that are copies of another article of the story."""
+        return sum(1 for a in self.articles if a.syndicated_of)
+
+    def as_json(self) -> dict[str, object]:
+        """The story as in the ``newsfuse.stories/1`` schema (CLI.md), plus outlets."""
+        return {
+            "id": self.id,
             "headline": self.headline,
-            "articles": self.articles,
+            "first_published": self.first_published,
+            "last_published": self.last_published,
             "outlets": list(self.outlets),
-            "first": self.first,
-            "last": self.last,
             "syndicated": self.syndicated,
+            "articles": [a.as_json() for a in self.articles],
         }
 
 
 def load_clusterer(conn: sqlite3.Connection) -> StoryClusterer:
     """The clusterer as the store left it."""
     from datasketch import MinHash
+
+    from newsfuse.cluster.online import Story, StoryClusterer
+    from newsfuse.cluster.syndication import PERMUTATIONS, SCHEME
 
     clusterer = StoryClusterer()
     meta = dict(conn.execute("SELECT key, value FROM cluster_meta").fetchall())
@@ -68,13 +112,14 @@ def load_clusterer(conn: sqlite3.Connection) -> StoryClusterer:
             index.lsh.insert(article_id, sig)
             index.signatures[article_id] = sig
             index.order[article_id] = len(index.order)
-    for story_id, centroid, first_day, last_day in conn.execute(
-        "SELECT id, centroid, first_day, last_day FROM stories "
+    for story_id, centroid, first_day, last_day, family in conn.execute(
+        "SELECT id, centroid, first_day, last_day, family FROM stories "
         "ORDER BY CAST(substr(id, 2) AS INTEGER)"
     ):
         vector = json.loads(centroid)
         story = Story(story_id, vector, 0.0, members[story_id], first_day, last_day)
         clusterer.restore(story)
+        clusterer.family_of[story_id] = family
     clusterer.saved()
     return clusterer
 
@@ -84,6 +129,8 @@ def cluster_batch(
 ) -> list[Assignment]:
     """Assign ``articles`` (new to the store) to stories, oldest first, and save the
     changed state on ``conn`` (the caller's open transaction)."""
+    from newsfuse.cluster.features import features
+
     order = sorted(articles, key=lambda a: (a.published or "9999", a.id))
     out = []
     for article in order:
@@ -123,17 +170,18 @@ def _save(
     for story_id in clusterer.dirty:
         story = clusterer.stories[story_id]
         conn.execute(
-            "INSERT INTO stories (id, centroid, first_day, last_day, n_articles, created_at, "
-            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
-            "centroid = excluded.centroid, first_day = excluded.first_day, "
+            "INSERT INTO stories (id, centroid, first_day, last_day, n_articles, family, "
+            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE "
+            "SET centroid = excluded.centroid, first_day = excluded.first_day, "
             "last_day = excluded.last_day, n_articles = excluded.n_articles, "
-            "updated_at = excluded.updated_at",
+            "family = excluded.family, updated_at = excluded.updated_at",
             (
                 story.id,
                 json.dumps(story.centroid),
                 story.first_day,
                 story.last_day,
                 len(story.members),
+                clusterer.family(story.id),
                 now,
                 now,
             ),
@@ -158,10 +206,11 @@ def _save(
 
 
 def list_stories(conn: sqlite3.Connection, *, limit: int | None = None) -> list[StorySummary]:
-    """Stories, most articles first, then newest: headline = title of the first article."""
+    """Stories, most articles first, then newest; headline = the first article's title,
+    else the first sentence of its text."""
     rows = conn.execute(
-        "SELECT sa.story_id, sa.article_id, sa.syndicated_of, a.title, a.source, a.published, "
-        "substr(a.body, 1, 300) "
+        "SELECT sa.story_id, a.id, a.title, a.source, a.url, a.path, a.published, "
+        "sa.syndicated_of, substr(a.body, 1, 300) "
         "FROM story_articles sa JOIN articles a ON a.id = sa.article_id ORDER BY sa.seq"
     ).fetchall()
     members: dict[str, list[sqlite3.Row]] = defaultdict(list)
@@ -169,22 +218,10 @@ def list_stories(conn: sqlite3.Connection, *, limit: int | None = None) -> list[
         members[row[0]].append(row)
     out = []
     for story_id, rs in members.items():
-        dates = sorted(r[5][:10] for r in rs if r[5])
-        outlets = tuple(sorted({r[4] for r in rs if r[4]}))
-        headline = next((r[3] for r in rs if r[3]), None) or _lead(rs[0][6])
-        syndicated = sum(1 for r in rs if r[2])
-        out.append(
-            StorySummary(
-                story_id,
-                headline,
-                len(rs),
-                outlets,
-                dates[0] if dates else None,
-                dates[-1] if dates else None,
-                syndicated,
-            )
-        )
-    out.sort(key=lambda s: (-s.articles, -(int(s.id[1:]))))
+        articles = tuple(StoryArticle(r[1], r[2], r[3], r[4], r[5], r[6], r[7]) for r in rs)
+        headline = next((r[2] for r in rs if r[2]), None) or _lead(rs[0][8])
+        out.append(StorySummary(story_id, headline, articles))
+    out.sort(key=lambda s: (-len(s.articles), -int(s.id[1:])))
     return out[:limit] if limit is not None else out
 
 

@@ -10,6 +10,7 @@ CREATE TABLE stories (
     first_day   INTEGER,
     last_day    INTEGER,
     n_articles  INTEGER NOT NULL,
+    family      TEXT NOT NULL,      -- the story that names its family of related stories
     created_at  TEXT NOT NULL,
     updated_at  TEXT NOT NULL
 );

@@ -1,0 +1,245 @@
+"""Stories in the store: formed at ingest, saved with the articles, restored on reopening."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsfuse.errors import StoreError
+from newsfuse.store import Store, ingest_paths
+
+# Two invented events; the flood told by two outlets (and a third later), the drones by one.
+FLOOD_1 = """title Tessel river floods Marrowdale
+source Valley Gazette
+date 2023-03-05
+
+The Tessel river burst its banks in Marrowdale overnight, forcing some 400 residents from \
+their homes.
+
+Mayor Elin Vasquez opened the Marrowdale sports hall as a shelter and asked people to stay \
+away from the old market square, where water stood a metre deep by dawn.
+
+Engineers blamed three days of heavy rain on the hills above the valley.
+"""
+FLOOD_2 = """title Hundreds evacuated as Marrowdale floods
+source Northern Courier
+date 2023-03-06
+
+Around 400 people were evacuated from Marrowdale after the Tessel overflowed late on Sunday.
+
+Elin Vasquez, the town's mayor, said the sports hall would stay open as an emergency shelter \
+for as long as it was needed.
+
+Shops around the market square were flooded and the valley road was closed to traffic.
+"""
+FLOOD_3 = """title Marrowdale counts the cost of the Tessel flood
+source Marrowdale Echo
+date 2023-03-09
+
+Residents of Marrowdale returned to mud-filled homes as the Tessel river fell back.
+
+Mayor Vasquez said 400 households had been evacuated and that the sports hall shelter would \
+close on Friday.
+
+Traders in the market square began pumping flood water out of their cellars.
+"""
+DRONES = """title Quillon Robotics recalls delivery drones
+source Tech Wire
+date 2023-03-06
+
+Quillon Robotics is recalling 12,000 delivery drones after a series of battery fires.
+
+Chief executive Darius Penhallow said the lithium cells could overheat in flight, and \
+regulators grounded the Quillon fleet while engineers inspect every battery pack.
+
+Customers will receive replacement drones free of charge.
+"""
+
+
+def write(folder: Path, texts: dict[str, str]) -> list[str]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, text in texts.items():
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+def story_rows(store: Store) -> tuple[int, int]:
+    stories = store.conn.execute("SELECT count(*) FROM stories").fetchone()[0]
+    members = store.conn.execute("SELECT count(*) FROM story_articles").fetchone()[0]
+    return int(stories), int(members)
+
+
+def test_ingested_articles_form_stories_with_counts_and_outlets(tmp_path: Path) -> None:
+    write(tmp_path / "in", {"f1.txt": FLOOD_1, "f2.txt": FLOOD_2, "d1.txt": DRONES})
+    with Store.open(tmp_path / "news.db") as store:
+        assert ingest_paths(store, [str(tmp_path / "in")]).new == 3
+        stories = store.stories()
+        assert [(len(s.articles), s.outlets) for s in stories] == [
+            (2, ("Northern Courier", "Valley Gazette")),
+            (1, ("Tech Wire",)),
+        ]
+        flood, drones = stories
+        assert flood.headline == "Tessel river floods Marrowdale"  # the earliest article's title
+        assert (flood.first_published, flood.last_published) == ("2023-03-05", "2023-03-06")
+        assert flood.syndicated == 0
+        assert [a.title for a in store.story_articles(flood.id)] == [
+            "Tessel river floods Marrowdale",
+            "Hundreds evacuated as Marrowdale floods",
+        ]
+        assert [a.source for a in store.story_articles(drones.id)] == ["Tech Wire"]
+        assert store.story_articles("s999") == []
+        assert store.stories(limit=1) == [flood]
+        assert store.check() == []
+
+
+def test_reopened_store_puts_a_new_article_in_its_existing_story(tmp_path: Path) -> None:
+    write(tmp_path / "in", {"f1.txt": FLOOD_1, "f2.txt": FLOOD_2, "d1.txt": DRONES})
+    db = tmp_path / "news.db"
+    with Store.open(db) as store:
+        ingest_paths(store, [str(tmp_path / "in")])
+        flood_id = store.stories()[0].id
+    (later,) = write(tmp_path / "later", {"f3.txt": FLOOD_3})
+    with Store.open(db) as store:
+        result = ingest_paths(store, [later])
+        assert result.new == 1
+        stories = store.stories()
+        assert [(s.id, len(s.articles)) for s in stories] == [(flood_id, 3), (stories[1].id, 1)]
+        assert stories[0].outlets == ("Marrowdale Echo", "Northern Courier", "Valley Gazette")
+        assert story_rows(store) == (2, 4)
+        assert store.check() == []
+
+
+def test_reingesting_the_same_files_changes_no_story(tmp_path: Path) -> None:
+    write(tmp_path / "in", {"f1.txt": FLOOD_1, "f2.txt": FLOOD_2, "d1.txt": DRONES})
+    db = tmp_path / "news.db"
+    with Store.open(db) as store:
+        ingest_paths(store, [str(tmp_path / "in")])
+        before = store.stories()
+    with Store.open(db) as store:
+        again = ingest_paths(store, [str(tmp_path / "in")], skip_known_files=False)
+        assert (again.new, again.present) == (0, 3)
+        assert store.stories() == before
+        assert story_rows(store) == (2, 3)
+
+
+def test_a_batch_that_fails_mid_write_leaves_no_story_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsfuse.store import core
+
+    write(tmp_path / "first", {"f1.txt": FLOOD_1})
+    write(tmp_path / "second", {"f2.txt": FLOOD_2, "d1.txt": DRONES})
+    real = core.cluster_batch
+
+    def write_then_fail(*args: Any, **kwargs: Any) -> Any:
+        real(*args, **kwargs)  # the stories of the batch are written in its transaction...
+        raise StoreError("disk on fire")  # ...and then the batch fails before committing
+
+    with Store.open(tmp_path / "news.db") as store:
+        ingest_paths(store, [str(tmp_path / "first")])
+        assert story_rows(store) == (1, 1)
+        monkeypatch.setattr(core, "cluster_batch", write_then_fail)
+        with pytest.raises(StoreError, match="disk on fire"):
+            ingest_paths(store, [str(tmp_path / "second")])
+        assert store.count() == 1
+        assert story_rows(store) == (1, 1)
+        assert store.conn.execute("SELECT count(*) FROM story_events").fetchone()[0] == 1
+        assert [len(s.articles) for s in store.stories()] == [1]
+        assert store.check() == []
+
+        monkeypatch.setattr(core, "cluster_batch", real)
+        resumed = ingest_paths(store, [str(tmp_path / "second")])
+        assert (resumed.new, resumed.present) == (2, 0)
+        assert [(len(s.articles), s.outlets) for s in store.stories()] == [
+            (2, ("Northern Courier", "Valley Gazette")),
+            (1, ("Tech Wire",)),
+        ]
+        assert story_rows(store) == (2, 3)
+        assert store.check() == []
+
+
+def test_a_failed_batch_does_not_leave_ghost_articles_in_the_clusterer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a rollback, a later article is compared with what the store holds only."""
+    from newsfuse.store import core
+
+    write(tmp_path / "first", {"f1.txt": FLOOD_1})
+    write(tmp_path / "third", {"f3.txt": FLOOD_3})
+    real = core.cluster_batch
+
+    def write_then_fail(*args: Any, **kwargs: Any) -> Any:
+        real(*args, **kwargs)
+        raise StoreError("disk on fire")
+
+    with Store.open(tmp_path / "news.db") as store:
+        monkeypatch.setattr(core, "cluster_batch", write_then_fail)
+        with pytest.raises(StoreError):
+            ingest_paths(store, [str(tmp_path / "first")])
+        monkeypatch.setattr(core, "cluster_batch", real)
+        ingest_paths(store, [str(tmp_path / "third")])
+        ingest_paths(store, [str(tmp_path / "first")])
+        stories = store.stories()
+        assert [len(s.articles) for s in stories] == [2]
+        # Story ids start afresh: the rolled-back story never existed.
+        assert stories[0].id == "s1"
+        assert story_rows(store) == (1, 2)
+        assert store.check() == []
+
+
+def test_a_merge_is_saved_with_its_event_and_moves_the_articles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A strict threshold keeps two flood reports apart; a later report close to both
+    merges them, in the store too, and the merge is recorded."""
+    import functools
+
+    from newsfuse.cluster.online import StoryClusterer
+    from newsfuse.cluster import online as cluster_online
+
+    strict = functools.partial(StoryClusterer, threshold=0.65)
+    monkeypatch.setattr(cluster_online, "StoryClusterer", strict)
+    body_1, body_2 = (t.split("\n\n", 1)[1] for t in (FLOOD_1, FLOOD_2))
+    bridge = f"title Marrowdale flood\ndate 2023-03-07\n\n{body_2}\n{body_2}\n{body_1}"
+    write(tmp_path / "a", {"f1.txt": FLOOD_1, "f2.txt": FLOOD_2})
+    (bridge_path,) = write(tmp_path / "b", {"bridge.txt": bridge})
+    db = tmp_path / "news.db"
+    with Store.open(db) as store:
+        ingest_paths(store, [str(tmp_path / "a")])
+        assert sorted(s.id for s in store.stories()) == ["s1", "s2"]
+    with Store.open(db) as store:
+        ingest_paths(store, [bridge_path])
+        assert [(s.id, len(s.articles)) for s in store.stories()] == [("s1", 3)]
+        assert store.story_articles("s2") == []
+        events = store.conn.execute(
+            "SELECT kind, story_id, into_story FROM story_events ORDER BY seq"
+        ).fetchall()
+        assert [tuple(e) for e in events] == [
+            ("created", "s1", None),
+            ("created", "s2", None),
+            ("merged", "s2", "s1"),
+        ]
+        assert [tuple(r) for r in store.conn.execute("SELECT id, n_articles FROM stories")] == [
+            ("s1", 3)
+        ]
+        assert store.check() == []
+
+
+def test_story_families_survive_reopening_the_store(tmp_path: Path) -> None:
+    from newsfuse.store.stories import load_clusterer
+
+    write(tmp_path / "in", {"f1.txt": FLOOD_1, "d1.txt": DRONES})
+    with Store.open(tmp_path / "fam.db") as store:
+        ingest_paths(store, [str(tmp_path / "in")])
+        flood, drones = (s.id for s in store.stories())
+        # record the drones story as related to the flood story, as the clusterer would
+        store.conn.execute("UPDATE stories SET family = ? WHERE id = ?", (flood, drones))
+    with Store.open(tmp_path / "fam.db") as store:
+        clusterer = load_clusterer(store.conn)
+    assert clusterer.family(drones) == flood
+    assert clusterer.family(flood) == flood
