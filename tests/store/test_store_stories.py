@@ -199,8 +199,8 @@ def test_a_merge_is_saved_with_its_event_and_moves_the_articles(
     merges them, in the store too, and the merge is recorded."""
     import functools
 
-    from newsfuse.cluster.online import StoryClusterer
     from newsfuse.cluster import online as cluster_online
+    from newsfuse.cluster.online import StoryClusterer
 
     strict = functools.partial(StoryClusterer, threshold=0.65)
     monkeypatch.setattr(cluster_online, "StoryClusterer", strict)
