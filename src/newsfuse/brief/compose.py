@@ -78,6 +78,11 @@ def compose(
         from newsfuse.extract import extract_article
 
         fields = build_fields([extract_article(p) for p in parse_articles(ordered)])
+        from newsfuse.align.figures import number_groups
+        from newsfuse.align.quotes import quote_groups
+
+        fields["quote_groups"] = quote_groups(fields["quotes"])
+        fields["number_groups"] = number_groups(fields["numbers"])
     dates = sorted(a.published for a in ordered if a.published)
     ids = sorted(a.id for a in ordered)
     if story_id is None:  # articles given on the command line: an id from their ids
@@ -91,7 +96,9 @@ def compose(
         labels={a.id: f"A{i}" for i, a in enumerate(ordered, 1)},
         entities=fields.get("entities", []),
         quotes=fields.get("quotes", []),
+        quote_groups=fields.get("quote_groups", []),
         numbers=fields.get("numbers", []),
+        number_groups=fields.get("number_groups", []),
         times=fields.get("times", []),
     )
 

@@ -81,6 +81,49 @@ def figure_value(n: dict[str, Any]) -> str:
     return text
 
 
+def carried_by(brief: Brief) -> dict[str, str]:
+    """For each quote in a quote group: "also carried by A2 ¶7, A3 ¶2" (its group's other
+    articles, cited)."""
+    by_id = {q["id"]: q for q in brief.quotes}
+    out: dict[str, str] = {}
+    for g in brief.quote_groups:
+        for qid in g["quotes"]:
+            others = [
+                cite(brief, by_id[o]["article"], by_id[o]["paragraph"])
+                for o in g["quotes"]
+                if o != qid and by_id[o]["article"] != by_id[qid]["article"]
+            ]
+            if others:
+                out[qid] = "also carried by " + ", ".join(dict.fromkeys(others))
+    return out
+
+
+def figure_groups(brief: Brief) -> list[dict[str, Any]]:
+    """Number groups with their figures resolved, for the "Figures compared" section."""
+    by_id = {n["id"]: n for n in brief.numbers}
+    return [
+        {**g, "items": [by_id[i] for i in g["numbers"] if i in by_id]} for g in brief.number_groups
+    ]
+
+
+def _markdown_groups(brief: Brief) -> list[str]:
+    out: list[str] = []
+    groups = figure_groups(brief)
+    if groups:
+        out += ["## Figures compared across sources", ""]
+        for g in groups:
+            verdict = "**conflict**" if g["conflict"] else "consistent"
+            out.append(f"- {g['about'] or 'same measure'} — {verdict}:")
+            for n in g["items"]:
+                who = n.get("attributed_to") or "source not stated"
+                out.append(
+                    f"  - {figure_value(n)} (“{n['text']}”, {who}) — "
+                    f"[{cite(brief, n['article'], n['paragraph'])}]"
+                )
+        out.append("")
+    return out
+
+
 def _markdown_extracted(brief: Brief) -> list[str]:
     out: list[str] = []
     people = [e for e in brief.entities if e["type"] in ("PERSON", "ORG")]
@@ -104,6 +147,7 @@ def _markdown_extracted(brief: Brief) -> list[str]:
             out.append("")
     if brief.quotes:
         out += ["## Who said what", ""]
+        also = carried_by(brief)
         for speaker, quotes in quotes_by_speaker(brief):
             out.append(f"**{speaker or 'Speaker not stated'}**")
             out.append("")
@@ -111,8 +155,10 @@ def _markdown_extracted(brief: Brief) -> list[str]:
                 cue = f" ({q['cue']})" if q.get("cue") else ""
                 kind = "" if q["kind"] == "direct" else f" *{q['kind']}*"
                 where = cite(brief, q["article"], q["paragraph"])
-                out.append(f"- “{snippet(q['text'], 400)}”{kind}{cue} — [{where}]")
+                same = f"; {also[q['id']]}" if q["id"] in also else ""
+                out.append(f"- “{snippet(q['text'], 400)}”{kind}{cue} — [{where}{same}]")
             out.append("")
+    out += _markdown_groups(brief)
     if brief.numbers:
         out += [
             "## Figures",
@@ -209,5 +255,7 @@ def _html(brief: Brief) -> str:
         counts=lambda a: Counter(r.reason for r in a.removed).most_common(),
         cite=lambda art, para: cite(brief, art, para),
         quotes_by_speaker=quotes_by_speaker(brief),
+        carried_by=carried_by(brief),
+        figure_groups=figure_groups(brief),
         figure_value=figure_value,
     )

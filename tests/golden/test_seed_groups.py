@@ -1,0 +1,61 @@
+"""Golden checks of the seeds' cross-source groups (issue "Stories across outlets"):
+the two renderings of Putin's statements form quote groups with the right speaker, and
+the UK's and Ukraine's troop-loss figures form one consistent group."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from newsfuse.brief import compose
+from newsfuse.pipeline import load
+
+
+@pytest.fixture(scope="module")
+def brief(seed_paths: list[str]) -> dict[str, Any]:
+    return compose(load(seed_paths).articles).to_json()
+
+
+def _texts(brief: dict[str, Any], ids: list[str], field: str) -> list[str]:
+    by_id = {x["id"]: x for x in brief[field]}
+    return [by_id[i]["text"] for i in ids]
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("quickly track down traitors, spies and saboteurs", "promptly uncover traitors, spies"),
+        (
+            "in the regions is ‘extremely difficult.’",
+            "Zaporizhzhia regions, is extremely difficult",
+        ),
+    ],
+)
+def test_one_statement_in_two_translations_is_one_group(
+    brief: dict[str, Any], one: str, other: str
+) -> None:
+    groups = [
+        g
+        for g in brief["quote_groups"]
+        if any(one in t for t in _texts(brief, g["quotes"], "quotes"))
+    ]
+    assert len(groups) == 1
+    (group,) = groups
+    texts = _texts(brief, group["quotes"], "quotes")
+    assert any(other in t for t in texts)
+    assert group["speaker"] == "Vladimir Putin"
+    assert len(group["articles"]) == 2
+
+
+def test_only_cross_source_statements_are_grouped(brief: dict[str, Any]) -> None:
+    assert len(brief["quote_groups"]) == 2  # no group of one article's repeated quote
+
+
+def test_troop_losses_from_two_authorities_are_one_consistent_group(
+    brief: dict[str, Any],
+) -> None:
+    (group,) = brief["number_groups"]
+    assert sorted(_texts(brief, group["numbers"], "numbers")) == ["99,230", "Some 100,000"]
+    assert group["sources"] == ["Ben Wallace", "Ukraine's armed forces"]
+    assert group["conflict"] is False  # 99,230 is within "some 100,000"
