@@ -32,6 +32,7 @@ class Brief:
     times: list[dict[str, Any]] = field(default_factory=list)
     timeline: list[dict[str, Any]] = field(default_factory=list)
     summary: list[dict[str, Any]] = field(default_factory=list)
+    facts: list[dict[str, Any]] = field(default_factory=list)  # stated by several sources
     unique: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
@@ -53,6 +54,7 @@ class Brief:
             "times": self.times,
             "timeline": self.timeline,
             "summary": self.summary,
+            "facts": self.facts,
             "unique": self.unique,
         }
 
@@ -62,14 +64,18 @@ def compose(
     *,
     extract: bool = True,
     story_id: str | None = None,
+    copies: dict[str, str] | None = None,
 ) -> Brief:
     """Order the articles by publication date (undated last) and build the brief.
 
     With ``extract`` (the default) the articles are parsed with spaCy and the
     brief carries entities, quotes with speakers, figures and time expressions;
     without, those fields stay empty (cleaning and metadata only). ``story_id`` is the
-    store's id when the brief is of a stored story.
+    store's id when the brief is of a stored story; ``copies`` maps a syndicated copy to
+    the article it copies, so that it is not counted as a second source of a fact.
     """
+    from newsfuse.align.facts import facts, summary, timeline
+
     ordered = sorted(articles, key=lambda a: (a.published is None, a.published or "", a.path))
     fields: dict[str, list[dict[str, Any]]] = {}
     if extract and ordered:
@@ -83,6 +89,10 @@ def compose(
 
         fields["quote_groups"] = quote_groups(fields["quotes"])
         fields["number_groups"] = number_groups(fields["numbers"])
+        fields["timeline"] = timeline(fields["times"])
+    shared, unique = facts(ordered, copies)
+    fields["facts"], fields["unique"] = shared, unique
+    fields["summary"] = summary(ordered, shared)
     dates = sorted(a.published for a in ordered if a.published)
     ids = sorted(a.id for a in ordered)
     if story_id is None:  # articles given on the command line: an id from their ids
@@ -100,6 +110,10 @@ def compose(
         numbers=fields.get("numbers", []),
         number_groups=fields.get("number_groups", []),
         times=fields.get("times", []),
+        timeline=fields.get("timeline", []),
+        summary=fields.get("summary", []),
+        facts=fields.get("facts", []),
+        unique=fields.get("unique", []),
     )
 
 

@@ -185,6 +185,50 @@ def _markdown_extracted(brief: Brief) -> list[str]:
     return out
 
 
+def cites(brief: Brief, item: dict[str, Any]) -> str:
+    """All the paragraphs an item cites: "A1 ¶6, A2 ¶15"."""
+    return ", ".join(cite(brief, c["article"], c["paragraph"]) for c in item.get("cites", []))
+
+
+def unique_by_article(brief: Brief) -> list[tuple[Article, list[dict[str, Any]]]]:
+    """What each source alone reports, in article order."""
+    return [
+        (a, items)
+        for a in brief.articles
+        if (items := [u for u in brief.unique if u["article"] == a.id])
+    ]
+
+
+def _markdown_story(brief: Brief) -> list[str]:
+    out: list[str] = []
+    if brief.summary:
+        out += ["## Summary", ""]
+        for s in brief.summary:
+            out.append(f"- {s['text']} [{cites(brief, s)}]")
+        out.append("")
+    if brief.timeline:
+        out += ["## Timeline", ""]
+        for t in brief.timeline:
+            out.append(f"- **{t['date']}** — {snippet(t['text'], 300)} [{cites(brief, t)}]")
+        out.append("")
+    if brief.facts:
+        out += ["## Stated by several sources", ""]
+        for f in brief.facts:
+            out.append(f"- {snippet(f['text'], 300)} [{cites(brief, f)}]")
+        out.append("")
+    if brief.unique:
+        out += ["## Only in one source", ""]
+        for a, items in unique_by_article(brief):
+            out.append(f"**{brief.labels[a.id]} {a.source or 'Unknown outlet'}**")
+            out.append("")
+            for u in items:
+                out.append(
+                    f"- {snippet(u['text'], 300)} [{cite(brief, u['article'], u['paragraph'])}]"
+                )
+            out.append("")
+    return out
+
+
 def _markdown(brief: Brief) -> str:
     out: list[str] = [f"# {brief.headline}", ""]
     span = brief.first_published or "undated"
@@ -207,6 +251,7 @@ def _markdown(brief: Brief) -> str:
             f"| {len(a.paragraphs)} | {len(a.removed)} |"
         )
     out.append("")
+    out += _markdown_story(brief)
     out += _markdown_extracted(brief)
     out += ["## Articles", ""]
     for a in brief.articles:
@@ -256,6 +301,8 @@ def _html(brief: Brief) -> str:
         cite=lambda art, para: cite(brief, art, para),
         quotes_by_speaker=quotes_by_speaker(brief),
         carried_by=carried_by(brief),
+        cites=lambda item: cites(brief, item),
+        unique_by_article=unique_by_article(brief),
         figure_groups=figure_groups(brief),
         figure_value=figure_value,
     )

@@ -1,0 +1,76 @@
+"""Facts across articles: shared sentences, what one source alone says, summary, timeline."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsfuse.align.facts import facts, split_sentences, summary, timeline
+from newsfuse.model import Article
+
+
+def art(aid: str, *paragraphs: str) -> Article:
+    return Article(id=aid, path=f"{aid}.txt", format="text", paragraphs=paragraphs)
+
+
+FLOOD_A = art(
+    "a",
+    "The Tessel river burst its banks in Marrowdale on Sunday, flooding 300 homes.",
+    "Mayor Ines Varga said the town had never seen water this high.",
+)
+FLOOD_B = art(
+    "b",
+    "Some 300 homes were flooded in Marrowdale on Sunday after the Tessel river burst its banks.",
+    "Rescue crews from Lindham pulled 14 people from rooftops overnight.",
+)
+
+
+def test_a_fact_two_articles_state_is_shared_and_the_rest_is_unique() -> None:
+    shared, unique = facts([FLOOD_A, FLOOD_B])
+    (fact,) = shared
+    assert fact["articles"] == ["a", "b"] and fact["sources"] == 2
+    assert fact["cites"] == [{"article": "a", "paragraph": 0}, {"article": "b", "paragraph": 0}]
+    assert {(u["article"], u["paragraph"]) for u in unique} == {("a", 1), ("b", 1)}
+
+
+def test_a_syndicated_copy_is_not_a_second_source() -> None:
+    copy = art("c", *FLOOD_A.paragraphs)
+    shared, _ = facts([FLOOD_A, copy], copies={"c": "a"})
+    assert shared == []
+
+
+def test_the_summary_leads_with_shared_facts_then_fills_from_the_leads() -> None:
+    shared, _ = facts([FLOOD_A, FLOOD_B])
+    lines = summary([FLOOD_A, FLOOD_B], shared)
+    assert lines[0]["articles"] == ["a", "b"]
+    assert len(lines) == 3  # every distinct sentence there is, fewer than five
+    assert [line["text"] for line in lines].count(lines[0]["text"]) == 1
+
+
+def test_the_timeline_is_in_date_order_and_merges_one_dated_fact_across_articles() -> None:
+    times = [
+        {"article": "b", "paragraph": 0, "value": "2023-03-05",
+         "sentence": "Some 300 homes were flooded in Marrowdale on Sunday."},
+        {"article": "a", "paragraph": 0, "value": "2023-03-05",
+         "sentence": "The river flooded 300 homes in Marrowdale on Sunday."},
+        {"article": "a", "paragraph": 1, "value": "2022-11", "sentence": "It rained in November."},
+        {"article": "a", "paragraph": 1, "value": "PRESENT_REF", "sentence": "Now it is dry."},
+    ]  # fmt: skip
+    entries = timeline(times)
+    assert [e["date"] for e in entries] == ["2022-11", "2023-03-05"]
+    assert entries[1]["articles"] == ["b", "a"]
+
+
+def test_sentences_split_at_stops_before_capitals_and_quotes() -> None:
+    text = "The river rose. “We left at night,” she said. Then 14 people were rescued! Why?"
+    assert split_sentences(text) == [
+        "The river rose.",
+        "“We left at night,” she said.",
+        "Then 14 people were rescued!",
+        "Why?",
+    ]
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300))
+def test_splitting_keeps_every_word_in_order(text: str) -> None:
+    assert " ".join(split_sentences(text)).split() == text.split()
