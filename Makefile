@@ -12,6 +12,7 @@ help:
 	@echo "make test   - install dev dependencies, run lint, the test suite and the eval gate"
 	@echo "make lint   - ruff + mypy"
 	@echo "make bench  - speed benchmarks (results in docs/benchmarks.md)"
+	@echo "make examples - Markdown and HTML briefs of the seeds and two BASIL events in examples/"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,10 +40,20 @@ test: $(VENV)/.stamp-dev lint
 bench: $(VENV)/.stamp-dev
 	$(BIN)/python bench/run.py --write docs/benchmarks.md
 
+# Two BASIL test events (three outlets each, the first triplet of 2016 and of 2019);
+# generated into the git-ignored examples/, never committed: they quote third-party articles.
+BASIL := $(SHARED)/eval/basil-same-event-triplets/articles
+EVENT_A := $(wildcard $(BASIL)/2016/1b96a5db-8974-46d3-82d7-5dfef02f650e_*.json)
+EVENT_B := $(wildcard $(BASIL)/2019/0d10341a-9dba-4374-a524-814c300d1611_*.json)
+
 examples: $(VENV)/.stamp-base
 	mkdir -p examples
 	$(BIN)/newsfuse brief $(SEEDS) --format md --out examples/seeds.md
 	$(BIN)/newsfuse brief $(SEEDS) --format html --out examples/seeds.html
+	$(BIN)/newsfuse brief $(EVENT_A) --format md --out examples/basil-2016.md
+	$(BIN)/newsfuse brief $(EVENT_A) --format html --out examples/basil-2016.html
+	$(BIN)/newsfuse brief $(EVENT_B) --format md --out examples/basil-2019.md
+	$(BIN)/newsfuse brief $(EVENT_B) --format html --out examples/basil-2019.html
 
 clean-venv:
 	rm -rf $(VENV)

@@ -140,3 +140,17 @@ def test_since_a_month_is_in_the_past_whatever_the_verb(extract: Extract) -> Non
         extract("Since May, the rebels have been trying to take the town.", dt.date(2022, 12, 20))
     )
     assert found == {"May": "2022-05"}
+
+
+def test_a_day_that_names_an_event_is_not_dated_by_the_article() -> None:
+    from datetime import date
+
+    from newsfuse.annotate.nlp import load_nlp
+    from newsfuse.extract.times import extract_times
+
+    doc = load_nlp()(
+        "The bill lets families of those killed in the Sept. 11 attacks sue. Fifteen of the "
+        "19 Sept. 11 hijackers were Saudi. The Senate votes on Sept. 28."
+    )
+    found = {t.span.text: t.value for t in extract_times(doc, anchor=date(2016, 9, 26))}
+    assert found == {"Sept. 28": "2016-09-28"}

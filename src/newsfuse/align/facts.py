@@ -29,12 +29,25 @@ MIN_SHARED = 4
 MIN_WORDS = 5
 # Summary length: the issue's 5 to 10 sentences.
 SUMMARY_MIN, SUMMARY_MAX = 5, 10
+# Words that end with a full stop without ending a sentence.
+ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr sen rep gov gen lt col capt sgt adm maj cmdr st jr sr prof rev hon pres
+    jan feb mar apr jun jul aug sep sept oct nov dec no vs etc inc corp co ltd dept
+    u.s u.k u.n e.u d.c a.m p.m
+    """.split()
+)
 # Unique sentences shown per article (the JSON lists the same).
 UNIQUE_PER_ARTICLE = 6
 
 # A sentence ends at . ! or ? (and any closing quote or bracket after it) before a space
 # and a capital, a digit or an opening quote.
 _SENTENCE_END = re.compile(r"([.!?][”’\"')\]]*)\s+(?=[“‘\"'(\[]?[A-Z0-9])")
+# Words that put a sentence in the future.
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|expected|scheduled|plans?|planned|set to|due to|is to|are to)\b",
+    re.IGNORECASE,
+)
 _HAS_FIGURE = re.compile(r"\d|\b(?:hundreds|thousands|millions|billions|dozens)\b")
 _HAS_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
 
@@ -63,9 +76,14 @@ def sentences(article: Article) -> list[Sentence]:
 
 
 def split_sentences(paragraph: str) -> list[str]:
-    """The sentences of one paragraph, as written."""
+    """The sentences of one paragraph, as written; no split after a title, a month or an
+    initial ("Sen. Chuck Schumer", "the Sept. 11 attacks", "George W. Bush")."""
     parts, start = [], 0
     for m in _SENTENCE_END.finditer(paragraph):
+        word = paragraph[: m.start()].rsplit(None, 1)[-1] if paragraph[: m.start()].strip() else ""
+        word = word.lstrip("(“‘\"'")
+        if m.group(1) == "." and (word.lower() in ABBREVIATIONS or re.fullmatch(r"[A-Z]", word)):
+            continue
         end = m.start() + len(m.group(1))
         parts.append(paragraph[start:end].strip())
         start = m.end()
@@ -172,13 +190,23 @@ def summary(articles: Sequence[Article], shared_facts: Sequence[Json]) -> list[J
     return out[:SUMMARY_MAX]
 
 
-def timeline(times: Sequence[Mapping[str, Any]]) -> list[Json]:
+def timeline(
+    times: Sequence[Mapping[str, Any]], published: Mapping[str, str | None] | None = None
+) -> list[Json]:
     """Dated events in date order: each normalised day or month with the sentence that
-    dates it, merged across articles when they date the same sentence-sized fact."""
+    dates it, merged across articles when they date the same sentence-sized fact.
+
+    A date after its article's publication is kept only when the sentence speaks of
+    the future ("will", "is expected to"): otherwise it is a misread weekday, and a
+    timeline of what happened must not show it."""
+    published = published or {}
     entries: list[Json] = []
     for t in times:
         value = str(t.get("value") or "")
         if not re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", value) or not t.get("sentence"):
+            continue
+        day = published.get(str(t["article"])) or ""
+        if day and value[:10] > day[:10] and not _FUTURE.search(str(t["sentence"])):
             continue
         words = content_words(str(t["sentence"]))
         for e in entries:

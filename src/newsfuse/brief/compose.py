@@ -89,7 +89,7 @@ def compose(
 
         fields["quote_groups"] = quote_groups(fields["quotes"])
         fields["number_groups"] = number_groups(fields["numbers"])
-        fields["timeline"] = timeline(fields["times"])
+        fields["timeline"] = timeline(fields["times"], {a.id: a.published for a in ordered})
     shared, unique = facts(ordered, copies)
     fields["facts"], fields["unique"] = shared, unique
     fields["summary"] = summary(ordered, shared)

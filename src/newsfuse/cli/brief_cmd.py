@@ -71,7 +71,7 @@ def brief(
     if story is not None:
         if paths:
             raise typer.BadParameter("give PATHS or --story, not both", param_hint="--story")
-        articles = _story_articles(story, db)
+        articles, copies = _story_articles(story, db)
         rejected = False
     else:
         if not paths:
@@ -83,8 +83,9 @@ def brief(
         if not result.articles:
             err.print("no readable articles in the given paths")
             raise typer.Exit(EXIT_BAD_INPUT)
-        articles = list(result.articles)
-    text = render(compose(articles, story_id=story), fmt.value)  # type: ignore[arg-type]
+        articles, copies = list(result.articles), {}
+    brief_of = compose(articles, story_id=story, copies=copies)
+    text = render(brief_of, fmt.value)  # type: ignore[arg-type]
     if out is not None:
         out.write_text(text, encoding="utf-8")
         err.print(f"wrote {out} ({len(articles)} articles)")
@@ -99,18 +100,20 @@ def brief(
         raise typer.Exit(EXIT_BAD_INPUT)
 
 
-def _story_articles(story: str, db: Path | None) -> list[Article]:
-    """A stored story's articles; exits 1 naming the problem when there are none."""
+def _story_articles(story: str, db: Path | None) -> tuple[list[Article], dict[str, str]]:
+    """A stored story's articles and syndicated copies; exits 1 naming the problem when
+    there are none."""
     try:
         with Store.open(db, must_exist=True) as store:
             articles = store.story_articles(story)
+            copies = store.story_copies(story)
     except StoreError as exc:
         err.print(f"error: {exc}", soft_wrap=True)
         raise typer.Exit(EXIT_BAD_INPUT) from exc
     if not articles:
         err.print(f"error: no story {story!r} in the store (see `newsfuse stories`)")
         raise typer.Exit(EXIT_BAD_INPUT)
-    return articles
+    return articles, copies
 
 
 def register(app: typer.Typer) -> None:

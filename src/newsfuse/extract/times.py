@@ -180,6 +180,15 @@ def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
     return list(span) if span is not None else []
 
 
+# Nouns after a month and day that make them the name of an event ("the Sept. 11 attacks").
+EVENT_NOUNS = frozenset(
+    """
+    attack attacks hijacker hijackers victim victims family families commission anniversary
+    memorial terror terrorist terrorists riot riots insurrection massacre bombing bombings
+    """.split()
+)
+
+
 def _keep(cand: Candidate, doc: Doc) -> bool:
     """Reject matches that the parse shows are not times (modal "may", names, counts)."""
     toks = _tokens(doc, cand.start, cand.end)
@@ -192,6 +201,14 @@ def _keep(cand: Candidate, doc: Doc) -> bool:
             longer = ent is not None and (ent.start < toks[0].i or ent.end > toks[-1].i + 1)
             if longer and cand.kind in {"year", "month", "weekday", "season", "holiday", "decade"}:
                 return False
+    if cand.kind in {"md", "dm"} and not _g(cand, "y"):
+        # "the Sept. 11 attacks", "the Jan. 6 riot": a day that names an event, whose year
+        # the article's date does not give
+        nxt = doc[toks[-1].i + 1] if toks[-1].i + 1 < len(doc) else None
+        if nxt is not None and nxt.lemma_.lower() in EVENT_NOUNS:
+            return False
+        if cand.kind == "dm" and nxt is not None and nxt.like_num:
+            return False  # "the 19 Sept. 11 hijackers": the day belongs to the month after
     if cand.kind == "month" and len(toks) == 1:
         tok = toks[0]
         if tok.tag_ == "MD" or tok.pos_ == "VERB" or tok.lower_ in {"mar", "jan", "sep"}:

@@ -21,6 +21,7 @@ from newsfuse.store.stories import (
     list_stories,
     load_clusterer,
     story_article_ids,
+    story_copies,
 )
 
 if TYPE_CHECKING:
@@ -210,6 +211,10 @@ class Store:
         """A story's articles in arrival order; empty for an unknown story id."""
         found = [self.get(a) for a in story_article_ids(self.conn, story_id)]
         return [a for a in found if a is not None]
+
+    def story_copies(self, story_id: str) -> dict[str, str]:
+        """A story's syndicated copies: article id -> the article it copies."""
+        return story_copies(self.conn, story_id)
 
     def check(self) -> list[str]:
         """Problems found by SQLite's integrity check and FTS5's index check; empty if none."""

@@ -244,3 +244,15 @@ def _lead(body: str) -> str:
         " ".join(words[:HEADLINE_WORDS]) + (" …" if len(words) > HEADLINE_WORDS else "")
         or "(untitled)"
     )
+
+
+def story_copies(conn: sqlite3.Connection, story_id: str) -> dict[str, str]:
+    """A story's syndicated copies: article id -> the article it copies."""
+    return {
+        r[0]: r[1]
+        for r in conn.execute(
+            "SELECT article_id, syndicated_of FROM story_articles "
+            "WHERE story_id = ? AND syndicated_of IS NOT NULL",
+            (story_id,),
+        )
+    }

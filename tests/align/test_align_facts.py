@@ -74,3 +74,23 @@ def test_sentences_split_at_stops_before_capitals_and_quotes() -> None:
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300))
 def test_splitting_keeps_every_word_in_order(text: str) -> None:
     assert " ".join(split_sentences(text)).split() == text.split()
+
+
+def test_titles_months_and_initials_do_not_end_sentences() -> None:
+    text = "Sen. Chuck Schumer led it. The Sept. 11 bill passed. George W. Bush agreed."
+    assert split_sentences(text) == [
+        "Sen. Chuck Schumer led it.",
+        "The Sept. 11 bill passed.",
+        "George W. Bush agreed.",
+    ]
+
+
+def test_a_date_after_the_article_stays_off_the_timeline_unless_it_is_ahead() -> None:
+    times = [
+        {"article": "a", "paragraph": 0, "value": "2016-10-05",
+         "sentence": "Schumer spoke moments before Wednesday's vote."},
+        {"article": "a", "paragraph": 1, "value": "2016-10-05",
+         "sentence": "The House will vote on Wednesday."},
+    ]  # fmt: skip
+    entries = timeline(times, {"a": "2016-09-29"})
+    assert [e["text"] for e in entries] == ["The House will vote on Wednesday."]
