@@ -1,10 +1,12 @@
 """Speed benchmarks: each figure is a ratio against a baseline measured in the same run.
 
-    python bench/run.py [--write docs/benchmarks.md] [--repeat 3]
+    python bench/run.py [--write docs/benchmarks.md] [--repeat 3] [--only clusters]
 
 Reads inputs from ../shared (dev parts only); writes nothing there. With
 --write, the generated section of the given Markdown file (between the
-BENCH:BEGIN/END markers) is replaced by this run's table.
+BENCH:BEGIN/END markers) is replaced by this run's table, and the clustering
+scale table (``--only clusters`` runs just that part) goes between the
+BENCH-CLUSTERS:BEGIN/END markers, appended at the end of the file when absent.
 """
 
 from __future__ import annotations
@@ -16,18 +18,26 @@ import math
 import os
 import platform
 import random
+import re
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from newsfuse.eval.cluster_data import ClusterDoc
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("NEWSFUSE_SHARED", ROOT.parent / "shared")).resolve()
 EXTRACTION = SHARED / "eval" / "scrapinghub-article-extraction-benchmark"
 BASIL = SHARED / "eval" / "basil-same-event-triplets" / "articles"
 BEGIN, END = "<!-- BENCH:BEGIN -->", "<!-- BENCH:END -->"
+CLUSTERS_BEGIN, CLUSTERS_END = "<!-- BENCH-CLUSTERS:BEGIN -->", "<!-- BENCH-CLUSTERS:END -->"
 
 
 def best_of(repeat: int, fn: Callable[[], int]) -> tuple[float, int]:
@@ -328,27 +338,317 @@ def bench_store(repeat: int) -> list[tuple[str, str, float, str]]:
     ]
 
 
+# --------------------------------------------------------------------------- clustering scale
+
+# Corpus sizes of the clustering benchmark, and sizes the offline baseline is tried at.
+CLUSTER_SIZES = (1_000, 10_000, 100_000)
+CLUSTER_BASELINE_SIZES = (1_000, 5_000, 10_000)
+# The baseline's distance threshold (the dev-tuned one, as in ``newsfuse eval clusters``).
+BASELINE_THRESHOLD = 0.79
+# A baseline size is skipped when its dense TF-IDF matrix and pairwise distances would
+# need more than this, or when its time, extrapolated quadratically, exceeds the budget.
+BASELINE_MEMORY_LIMIT = 4 * 1024**3
+BASELINE_BUDGET_S = 600.0
+# Days between two generated copies of one source document: over the clusterer's date
+# window, so that each generation of copies is a separate story, as in a news stream.
+GENERATION_DAYS = 30
+# Perturbation of a copy: share of sentences dropped, share of words swapped with the next.
+DROP_SENTENCE = 0.1
+SWAP_WORD = 0.05
+# ECB+ has no dates: topic t gets a synthetic base date, ECB_TOPIC_DAYS * t after this.
+ECB_EPOCH = date(2012, 1, 1)
+ECB_TOPIC_DAYS = 40
+
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"“‘(]?[A-Z0-9])")
+
+
+def _cluster_sources() -> list[ClusterDoc]:
+    """All BASIL (300) and ECB+ (982) documents, ECB+ given a synthetic date per topic."""
+    from newsfuse.eval.cluster_data import load_basil, load_ecbplus
+
+    basil_root = SHARED / "eval" / "basil-same-event-triplets"
+    ecb_root = SHARED / "eval" / "ecbplus-event-clusters"
+    docs = load_basil(basil_root, "dev") + load_basil(basil_root, "test")
+    for i, d in enumerate(
+        d for split in ("train", "dev", "test") for d in load_ecbplus(ecb_root, split)
+    ):
+        day = ECB_EPOCH + timedelta(days=ECB_TOPIC_DAYS * int(d.topic) + i % 3)
+        docs.append(replace(d, published=day.isoformat()))
+    return docs
+
+
+def _perturb(text: str, rng: random.Random) -> str:
+    """``text`` with ~DROP_SENTENCE of its sentences dropped (one at least kept) and
+    ~SWAP_WORD of its words swapped with the next one (the same words, other shingles)."""
+    paras = [_SENTENCE_SPLIT.split(p) for p in text.split("\n\n")]
+    keep = [[rng.random() >= DROP_SENTENCE for _ in p] for p in paras]
+    if not any(k for ks in keep for k in ks):
+        keep = [[True] * len(p) for p in paras]
+    out = []
+    for para, ks in zip(paras, keep, strict=True):
+        words = " ".join(s for s, k in zip(para, ks, strict=True) if k).split()
+        for _ in range(round(len(words) * SWAP_WORD)):
+            k = rng.randrange(len(words) - 1)
+            words[k : k + 2] = words[k : k + 2][::-1]
+        if words:
+            out.append(" ".join(words))
+    return "\n\n".join(out)
+
+
+def cluster_corpus(n: int, seed: int = 11) -> list[ClusterDoc]:
+    """``n`` articles made from all BASIL and ECB+ documents, cycling through them: copy
+    ``k`` of a document (its ``k``-th generation) gets a new id, a light perturbation
+    and its date moved ``GENERATION_DAYS * k`` days on; its gold label is the source's
+    story and ``k``. Sorted by (date, id), the order a stream delivers them in."""
+    rng = random.Random(seed)
+    sources = _cluster_sources()
+    out = []
+    for i in range(n):
+        k, src = divmod(i, len(sources))
+        src = sources[src]
+        assert src.published is not None
+        day = date.fromisoformat(src.published) + timedelta(days=GENERATION_DAYS * k)
+        out.append(
+            replace(
+                src,
+                id=f"{src.id}#{k}",
+                text=_perturb(src.text, rng),
+                published=day.isoformat(),
+                label=f"{src.label}#{k}",
+                topic=f"{src.topic}#{k}",
+            )
+        )
+    out.sort(key=lambda d: (d.published or "", d.id))
+    return out
+
+
+def _rss_kb() -> int:
+    """The current resident set size in KiB (Linux /proc; 0 elsewhere)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0
+    return pages * os.sysconf("SC_PAGE_SIZE") // 1024
+
+
+def _cluster_child(n: int, baseline: bool) -> int:
+    """Cluster an ``n``-article corpus in this fresh process; print one JSON line."""
+    import gc
+    import resource
+
+    from newsfuse.cluster.features import features
+    from newsfuse.cluster.online import StoryClusterer
+    from newsfuse.eval.cluster_baseline import tfidf_agglomerative
+    from newsfuse.eval.cluster_metrics import b_cubed
+
+    docs = cluster_corpus(n)
+    gc.collect()
+    corpus_kb = _rss_kb()
+    side = "baseline" if baseline else "newsfuse"
+    print(f"clusters {side} {n}: corpus built, RSS {corpus_kb / 1024:.0f} MiB", file=sys.stderr)
+    result: dict[str, Any] = {"n": len(docs), "corpus_kb": corpus_kb}
+    if baseline:
+        t0 = time.perf_counter()
+        pred = tfidf_agglomerative(docs, threshold=BASELINE_THRESHOLD)
+        result["seconds"] = time.perf_counter() - t0
+    else:
+        clusterer = StoryClusterer()
+        t_feat = t_add = 0.0
+        step = max(1, len(docs) // 10)
+        t_start = time.perf_counter()
+        for i, d in enumerate(docs, 1):
+            t0 = time.perf_counter()
+            feats = features(d.title, d.text, d.published)
+            t1 = time.perf_counter()
+            try:
+                clusterer.add(d.id, feats, d.text)
+            except Exception as exc:  # reported in the table, not hidden
+                result["error"] = f"failed at article {i:,}: {type(exc).__name__} {exc}"
+                print(json.dumps(result))
+                raise
+            t_feat += t1 - t0
+            t_add += time.perf_counter() - t1
+            if i % step == 0:
+                print(
+                    f"clusters {side} {n}: {i:,} articles, {time.perf_counter() - t_start:.0f} s,"
+                    f" {len(clusterer.stories):,} stories, RSS {_rss_kb() / 1024:.0f} MiB",
+                    file=sys.stderr,
+                )
+        result |= {
+            "seconds": t_feat + t_add,
+            "features_s": t_feat,
+            "add_s": t_add,
+            "merges": sum(e.kind == "merged" for e in clusterer.events),
+            "copies": len(clusterer.copies),
+        }
+        pred = clusterer.labels(d.id for d in docs)
+    result["peak_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    result["stories"] = len(set(pred))
+    result["gold"] = len({d.label for d in docs})
+    result["b3_f1"] = b_cubed([d.label for d in docs], pred)[2]
+    print(json.dumps(result))
+    return 0
+
+
+def _run_cluster_child(n: int, baseline: bool = False) -> dict[str, Any]:
+    """One clustering run in a fresh process (its progress goes to stderr); a run that
+    fails comes back with "error" set."""
+    cmd = [sys.executable, __file__, "--cluster-child", str(n)]
+    out = subprocess.run(cmd + ["--cluster-baseline"] * baseline, stdout=subprocess.PIPE, text=True)
+    lines = out.stdout.strip().splitlines()
+    result: dict[str, Any] = json.loads(lines[-1]) if lines else {}
+    if out.returncode != 0:
+        result.setdefault("error", f"failed (exit status {out.returncode})")
+    side = "baseline" if baseline else "newsfuse"
+    if "error" in result:
+        print(f"clusters {side} {n}: {result['error']}", file=sys.stderr)
+    else:
+        print(
+            f"clusters {side} {n}: {result['seconds']:.1f} s, "
+            f"peak RSS {result['peak_kb'] / 1024:.0f} MiB",
+            file=sys.stderr,
+        )
+    return result
+
+
+def _baseline_bytes(n: int) -> int:
+    """Memory the baseline needs at ``n`` articles: its dense TF-IDF matrix (twice, as it is
+    densified) and the condensed pairwise distances with the linkage's working copy."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vocabulary = len(
+        TfidfVectorizer(stop_words="english").fit([d.text for d in _cluster_sources()]).vocabulary_
+    )
+    return 2 * n * vocabulary * 8 + n * n * 8
+
+
+def bench_clusters(sizes: tuple[int, ...] = CLUSTER_SIZES) -> list[str]:
+    """Online clustering of 1k-100k generated articles (features + StoryClusterer.add, in
+    date order), each size in a fresh process; beside it, the offline TF-IDF +
+    agglomerative baseline at the sizes it can run at."""
+    ours = {n: _run_cluster_child(n) for n in sizes}
+    base: dict[int, dict[str, Any] | str] = {}
+    last: tuple[int, float] | None = None
+    for n in sorted(set(CLUSTER_BASELINE_SIZES) | set(sizes)):
+        need = _baseline_bytes(n)
+        guess = last[1] * (n / last[0]) ** 2 if last else 0.0
+        if need > BASELINE_MEMORY_LIMIT:
+            base[n] = f"not run: needs ~{need / 1024**3:.0f} GB"
+        elif guess > BASELINE_BUDGET_S:
+            base[n] = f"not run: ~{guess:.0f} s expected"
+        else:
+            result = _run_cluster_child(n, baseline=True)
+            base[n] = result.get("error", result)
+            last = (n, result["seconds"]) if "error" not in result else last
+    done = {n: r for n, r in ours.items() if "error" not in r}
+    slope = _fit_exponent([(n, r["seconds"]) for n, r in done.items()])
+
+    def mib(kb: float) -> str:
+        return f"{kb / 1024:,.0f} MiB"
+
+    lines = [
+        "| articles | newsfuse: features + clustering s | articles/s | peak RSS over corpus "
+        "(total) | stories (gold) | merges | syndicated | B3 F1 | TF-IDF + agglomerative "
+        "(same corpus) | newsfuse relative to baseline |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for n in sorted(set(ours) | set(base)):
+        o, b = done.get(n), base.get(n)
+        if o is None:
+            cells = [ours[n]["error"] if n in ours else "not run"] + ["n/a"] * 6
+        else:
+            cells = [
+                f"{o['features_s']:.1f} + {o['add_s']:.1f} = {o['seconds']:.1f}",
+                f"{n / o['seconds']:,.0f}",
+                f"{mib(o['peak_kb'] - o['corpus_kb'])} ({mib(o['peak_kb'])})",
+                f"{o['stories']:,.0f} ({o['gold']:,.0f})",
+                f"{o['merges']:,.0f}",
+                f"{o['copies']:,.0f}",
+                f"{o['b3_f1']:.3f}",
+            ]
+        if isinstance(b, dict):
+            cells.append(
+                f"{b['seconds']:.1f} s, {n / b['seconds']:,.0f} articles/s, "
+                f"{mib(b['peak_kb'] - b['corpus_kb'])} over corpus, {b['stories']:,.0f} "
+                f"stories, B3 F1 {b['b3_f1']:.3f}"
+            )
+            cells.append(f"{b['seconds'] / o['seconds']:.1f}× the rate" if o is not None else "n/a")
+        else:
+            cells += [b or "not run", "n/a"]
+        lines.append(f"| {n:,} | " + " | ".join(cells) + " |")
+    return [
+        f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}; one run per size, each in a fresh process.",
+        "",
+        f"Corpus: all 300 BASIL and 982 ECB+ documents, cycled; copy k of a document has "
+        f"~{DROP_SENTENCE:.0%} of its",
+        f"sentences dropped, ~{SWAP_WORD:.0%} of its words swapped with the next, and its "
+        f"date moved {GENERATION_DAYS} × k days on (ECB+",
+        "documents get a synthetic date per topic), so each generation is a new set of "
+        "stories (gold: source story + k).",
+        "Articles go through `features` and `StoryClusterer.add` one at a time in date "
+        "order (syndication check",
+        "included); peak RSS is `ru_maxrss`, less the RSS once the corpus is built. The "
+        "baseline (threshold",
+        f"{BASELINE_THRESHOLD}) is skipped where its dense matrix and distances would need "
+        f"over {BASELINE_MEMORY_LIMIT / 1024**3:.0f} GB or its quadratic",
+        f"extrapolation over {BASELINE_BUDGET_S:.0f} s.",
+        "",
+        *lines,
+        "",
+        f"Growth exponent of newsfuse's time over {', '.join(f'{n:,}' for n in done)} "
+        f"articles: {'n/a' if slope is None else f'{slope:.2f}'} (1 linear, 2 quadratic).",
+    ]
+
+
+def _write_section(path: Path, begin: str, end: str, table: str) -> None:
+    """Replace the text between ``begin`` and ``end`` in ``path`` (markers appended at the
+    end when absent; the file created when missing)."""
+    text = path.read_text() if path.exists() else "# Benchmarks\n"
+    if begin not in text or end not in text:
+        text = f"{text.rstrip()}\n\n{begin}\n{end}\n"
+    head, _, rest = text.partition(begin)
+    _, _, tail = rest.partition(end)
+    path.write_text(f"{head}{begin}\n{table}\n{end}{tail}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--write", type=Path, help="Markdown file whose BENCH section to replace")
+    ap.add_argument("--write", type=Path, help="Markdown file whose BENCH sections to replace")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument(
+        "--only", choices=["clusters"], help="run only this part (and write only its section)"
+    )
     ap.add_argument("--child", choices=["spacy", "ours"], help=argparse.SUPPRESS)
+    ap.add_argument("--cluster-child", type=int, metavar="N", help=argparse.SUPPRESS)
+    ap.add_argument("--cluster-baseline", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         return _extract_child(args.child)
+    if args.cluster_child:
+        return _cluster_child(args.cluster_child, args.cluster_baseline)
     if not EXTRACTION.exists() or not BASIL.exists():
         print(f"benchmark inputs not found under {SHARED}/eval", file=sys.stderr)
         return 1
-    rows = (
-        bench_html(args.repeat)
-        + bench_text(args.repeat)
-        + bench_store(args.repeat)
-        + bench_extract(1)
-    )
+    if args.only != "clusters":
+        table = _main_table(args.repeat)
+        print(table)
+        if args.write:
+            _write_section(args.write, BEGIN, END, table)
+    clusters = "\n".join(bench_clusters())
+    print(clusters)
+    if args.write:
+        _write_section(args.write, CLUSTERS_BEGIN, CLUSTERS_END, clusters)
+    return 0
+
+
+def _main_table(repeat: int) -> str:
+    """The speed table and the adversarial scaling table (the BENCH section)."""
+    rows = bench_html(repeat) + bench_text(repeat) + bench_store(repeat) + bench_extract(1)
     scaling = bench_scaling()
     lines = [
         f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}; best of {args.repeat} runs, one process.",
+        f"Python {platform.python_version()}; best of {repeat} runs, one process.",
         "",
         "| what | baseline (same run) | newsfuse items/s | relative to baseline |",
         "|---|---|---|---|",
@@ -362,15 +662,7 @@ def main() -> int:
         "",
         *scaling,
     ]
-    table = "\n".join(lines)
-    print(table)
-    if args.write:
-        empty = f"# Benchmarks\n\n{BEGIN}\n{END}\n"
-        text = args.write.read_text() if args.write.exists() else empty
-        head, _, rest = text.partition(BEGIN)
-        _, _, tail = rest.partition(END)
-        args.write.write_text(f"{head}{BEGIN}\n{table}\n{END}{tail}")
-    return 0
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

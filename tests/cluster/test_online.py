@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsfuse.cluster.features import Features, features
 from newsfuse.cluster.online import Event, StoryClusterer
@@ -237,3 +239,40 @@ def test_a_stricter_threshold_keeps_reports_apart() -> None:
     clusterer = StoryClusterer(threshold=0.99)
     add_all(clusterer, CHESS)
     assert len(set(clusterer.labels(["chess-1", "chess-2"]))) == 2
+
+
+@given(
+    st.lists(
+        st.lists(st.sampled_from("alpha beta gamma delta omega sigma kappa theta".split()),
+                 min_size=3, max_size=8),
+        min_size=2, max_size=40,
+    )
+)  # fmt: skip
+@settings(max_examples=60, deadline=None)
+def test_merges_keep_every_article_in_exactly_one_live_story(docs: list[list[str]]) -> None:
+    # loose thresholds make stories merge often, several per article at times
+    clusterer = StoryClusterer(threshold=0.2, merge_threshold=0.1, syndication=None)
+    for k, words in enumerate(docs):
+        text = " ".join(words)
+        clusterer.add(f"a{k}", features("", text, "2024-01-01"), text)
+    members = [m for s in clusterer.stories.values() for m in s.members]
+    assert sorted(members) == sorted(f"a{k}" for k in range(len(docs)))
+    assert all(clusterer.story_of[m] == s.id for s in clusterer.stories.values() for m in s.members)
+
+
+def test_an_article_close_to_three_stories_merges_them_all_into_the_oldest() -> None:
+    # found by the property test above: the fourth text is close to all three stories,
+    # and the second merge used to reach for a story the first had removed
+    texts = [
+        "sigma gamma gamma",
+        "beta kappa omega",
+        "alpha alpha delta",
+        "delta theta kappa gamma alpha delta",
+    ]
+    clusterer = StoryClusterer(threshold=0.2, merge_threshold=0.1, syndication=None)
+    for k, text in enumerate(texts):
+        clusterer.add(f"a{k}", features("", text, "2024-01-01"), text)
+    members = sorted(m for s in clusterer.stories.values() for m in s.members)
+    assert members == ["a0", "a1", "a2", "a3"]
+    kinds = [e.kind for e in clusterer.events]
+    assert kinds.count("created") - kinds.count("merged") == len(clusterer.stories)

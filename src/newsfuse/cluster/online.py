@@ -22,7 +22,6 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import islice
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
@@ -165,6 +164,9 @@ class StoryClusterer:
         sim, best = ranked[0]
         self._join(best, article_id, vector, feats.day)
         for other_sim, other in ranked[1:3]:
+            best = self.stories[self.story_of[article_id]]  # a merge may have moved it
+            if other.id not in self.stories or other.id == best.id:
+                continue  # merged away already
             if other_sim >= self.threshold and self._close(best, other):
                 self._merge(other, best, article_id)
         return Assignment(article_id, self.story_of[article_id], sim, False)
@@ -226,8 +228,15 @@ class StoryClusterer:
             posting = self.postings.get(term)
             if not posting:
                 continue
-            for story_id in islice(reversed(posting), POSTINGS_READ):
+            read = 0
+            for story_id in reversed(posting):
+                story = self.stories.get(story_id)
+                if story is None or not self._in_window(story, day):
+                    continue  # merged away, or out of the date window: not a candidate
                 shared[story_id] += 1
+                read += 1
+                if read >= POSTINGS_READ:
+                    break
         best = heapq.nlargest(CANDIDATES, shared.items(), key=lambda kv: (kv[1], kv[0]))
         out = []
         for story_id, _ in best:

@@ -91,10 +91,8 @@ class StorySummary:
 
 def load_clusterer(conn: sqlite3.Connection) -> StoryClusterer:
     """The clusterer as the store left it."""
-    from datasketch import MinHash
-
     from newsfuse.cluster.online import Story, StoryClusterer
-    from newsfuse.cluster.syndication import PERMUTATIONS, SCHEME
+    from newsfuse.cluster.syndication import new_signature
 
     clusterer = StoryClusterer()
     meta = dict(conn.execute("SELECT key, value FROM cluster_meta").fetchall())
@@ -107,8 +105,7 @@ def load_clusterer(conn: sqlite3.Connection) -> StoryClusterer:
     ):
         members[story_id].append(article_id)
         if signature is not None and index is not None:
-            values = json.loads(signature)
-            sig = MinHash(num_perm=PERMUTATIONS, hashvalues=values, scheme=SCHEME)
+            sig = new_signature(json.loads(signature))
             index.lsh.insert(article_id, sig)
             index.signatures[article_id] = sig
             index.order[article_id] = len(index.order)
