@@ -154,3 +154,16 @@ def test_a_day_that_names_an_event_is_not_dated_by_the_article() -> None:
     )
     found = {t.span.text: t.value for t in extract_times(doc, anchor=date(2016, 9, 26))}
     assert found == {"Sept. 28": "2016-09-28"}
+
+
+def test_a_month_under_would_is_ahead_of_the_article() -> None:
+    from datetime import date
+
+    from newsfuse.annotate.nlp import load_nlp
+    from newsfuse.extract.times import extract_times
+
+    doc = load_nlp()(
+        "A second bill would provide money for the shuttered agencies through September."
+    )
+    found = {t.span.text: t.value for t in extract_times(doc, anchor=date(2019, 1, 3))}
+    assert found == {"September": "2019-09"}
