@@ -39,3 +39,17 @@ def test_a_quote_joins_only_its_best_match_in_another_article() -> None:
     ]
     groups = quote_groups(quotes)
     assert all(len(set(g["articles"])) == len(g["quotes"]) for g in groups)
+
+
+def test_a_group_holds_one_quote_per_article_even_through_a_third_article() -> None:
+    quotes = [
+        q("a1", "a", "The new bridge will open in spring and tolls will stay low for drivers."),
+        q("b1", "b", "The new bridge will open in spring, weather permitting, for drivers."),
+        q("b2", "b", "Tolls will stay low for drivers who cross the new bridge."),
+        q("c1", "c", "Tolls will stay low for drivers crossing the new bridge in spring."),
+    ]
+    groups = quote_groups(quotes)
+    assert groups
+    for g in groups:
+        articles = [next(x["article"] for x in quotes if x["id"] == i) for i in g["quotes"]]
+        assert len(articles) == len(set(articles))

@@ -29,8 +29,9 @@ def quote_groups(quotes: Sequence[Mapping[str, Any]]) -> list[Json]:
     """``quote_groups`` of the brief: same speaker, different articles, overlapping words.
 
     Each quote is linked to its best match in each other article, and only when that
-    quote's best match in return is this one: a group never grows by chaining a
-    statement to a different one through a quote that shares words with both.
+    quote's best match in return is this one; links join groups strongest first, and
+    never two groups that already hold a quote of the same article, so a group never
+    grows by chaining a statement to a different one through a third article.
     """
     words = [content_words(q["text"]) for q in quotes]
     best: dict[tuple[int, str], tuple[float, int]] = {}  # (quote, other article) -> match
@@ -52,9 +53,19 @@ def quote_groups(quotes: Sequence[Mapping[str, Any]]) -> list[Json]:
             i = parent[i]
         return i
 
-    for (i, _), (_, j) in best.items():
-        if best.get((j, quotes[i]["article"]), (0.0, -1))[1] == i:
-            parent[root(j)] = root(i)  # mutual best matches
+    articles_of: dict[int, set[str]] = {i: {q["article"]} for i, q in enumerate(quotes)}
+    mutual = sorted(
+        ((score, i, j) for (i, _), (score, j) in best.items() if i < j),
+        key=lambda t: (-t[0], t[1], t[2]),
+    )
+    for _, i, j in mutual:
+        if best.get((j, quotes[i]["article"]), (0.0, -1))[1] != i:
+            continue  # not each other's best
+        ri, rj = root(i), root(j)
+        if ri == rj or articles_of[ri] & articles_of[rj]:
+            continue  # one quote per article in a group: no chaining through a third
+        parent[rj] = ri
+        articles_of[ri] |= articles_of[rj]
     members: dict[int, list[int]] = {}
     for i in range(len(quotes)):
         members.setdefault(root(i), []).append(i)
