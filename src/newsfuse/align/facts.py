@@ -25,6 +25,10 @@ from newsfuse.model import Article
 MIN_OVERLAP = 0.5
 # Fewest shared content words for a shared fact.
 MIN_SHARED = 4
+# A sentence is not unique to its article when another article has one sharing this many
+# content words and this share of the shorter (a paraphrase of the same point).
+LOOSE_SHARED = 3
+LOOSE_OVERLAP = 0.3
 # Sentences with fewer content words are not facts (datelines, "He agreed.").
 MIN_WORDS = 5
 # Summary length: the 5 to 10 sentences.
@@ -101,12 +105,15 @@ def facts(
     flat = [s for ss in by_article for s in ss if len(s.words) >= MIN_WORDS]
     index = {(s.article, s.position): k for k, s in enumerate(flat)}
     best: dict[tuple[int, str], tuple[float, int]] = {}
+    covered: set[int] = set()  # said, at least loosely, by another article too
     for i, a in enumerate(flat):
         for j, b in enumerate(flat):
             if a.article == b.article:
                 continue
             shared = len(a.words & b.words)
             score = shared / min(len(a.words), len(b.words))
+            if shared >= LOOSE_SHARED and score >= LOOSE_OVERLAP:
+                covered.add(i)
             if shared < MIN_SHARED or score < MIN_OVERLAP:
                 continue
             key = (i, b.article)
@@ -152,7 +159,7 @@ def facts(
             s
             for s in ss
             if len(s.words) >= MIN_WORDS
-            and index.get((s.article, s.position)) not in matched
+            and index.get((s.article, s.position)) not in matched | covered
             and _informative(s.text)
         ][:UNIQUE_PER_ARTICLE]
         unique += [{"article": s.article, "paragraph": s.paragraph, "text": s.text} for s in shown]
