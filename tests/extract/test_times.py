@@ -167,3 +167,14 @@ def test_a_month_under_would_is_ahead_of_the_article() -> None:
     )
     found = {t.span.text: t.value for t in extract_times(doc, anchor=date(2019, 1, 3))}
     assert found == {"September": "2019-09"}
+
+
+def test_a_weekday_under_expected_to_is_ahead() -> None:
+    from datetime import date
+
+    from newsfuse.annotate.nlp import load_nlp
+    from newsfuse.extract.times import extract_times
+
+    doc = load_nlp()("The override vote is expected to begin in the Senate on Wednesday.")
+    found = {t.span.text: t.value for t in extract_times(doc, anchor=date(2016, 9, 27))}
+    assert found == {"Wednesday": "2016-09-28"}

@@ -59,6 +59,8 @@ PLURAL_BLOCKERS = frozenset({"of", "by", "after", "on", "dog", "early", "school"
 # "would" too: news uses it for plans and proposals ("a second bill would provide money
 # through September"; on TempEval dev it lifts value F1 by 0.0005).
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "ll", "would"})
+# Verbs whose infinitive looks ahead: "is expected to vote on Thursday", "plans to".
+PLAN_VERBS = frozenset({"expect", "plan", "schedule", "intend", "aim", "hope", "prepare"})
 # Words just before a weekday that point forward: "as soon as Tuesday", "until Friday".
 FUTURE_CUE = re.compile(r"\b(?:as\s+(?:soon|early)\s+as|until|till|by|before)\s+(?:on\s+)?$")
 # A bare weekday under a present-tense verb or none is read as past: on dev, 30 such gold
@@ -297,6 +299,8 @@ def _tense(doc: Doc, start: int, end: int) -> Tense | None:
         if tok.head.pos_ not in {"VERB", "AUX"} or tok.head == tok:
             break
         tok = tok.head
+        if tok.lemma_.lower() in PLAN_VERBS:
+            return "future"  # "is expected to begin in the Senate on Wednesday"
     if tok.pos_ not in {"VERB", "AUX"}:
         verbs = [t for t in tok.sent if t.pos_ in {"VERB", "AUX"}]
         if not verbs:
