@@ -68,3 +68,18 @@ def test_basil_dev_briefs_cite_every_line(basil_dev_paths: list[str], k: int) ->
     assert len(brief["articles"]) == 3
     assert 5 <= len(brief["summary"]) <= 10
     assert check(brief) >= 5
+
+
+def test_no_line_of_the_seed_brief_is_shown_twice(seed_paths: list[str]) -> None:
+    from newsfuse.brief import render
+
+    text = render(compose(load(seed_paths).articles), "md")
+    sections = re.split(r"^## ", text, flags=re.M)
+    bullets = [
+        line.rsplit(" [", 1)[0]
+        for sec in sections
+        if sec.startswith(("Summary", "Also stated", "Stated by", "Only in one source"))
+        for line in sec.splitlines()
+        if line.startswith("- ")
+    ]
+    assert bullets and len(bullets) == len(set(bullets))

@@ -190,6 +190,12 @@ def cites(brief: Brief, item: dict[str, Any]) -> str:
     return ", ".join(cite(brief, c["article"], c["paragraph"]) for c in item.get("cites", []))
 
 
+def facts_beyond_summary(brief: Brief) -> list[dict[str, Any]]:
+    """The shared facts the summary does not already show (a reader sees no line twice)."""
+    shown = {s["text"] for s in brief.summary}
+    return [f for f in brief.facts if f["text"] not in shown]
+
+
 def unique_by_article(brief: Brief) -> list[tuple[Article, list[dict[str, Any]]]]:
     """What each source alone reports, in article order."""
     return [
@@ -211,9 +217,10 @@ def _markdown_story(brief: Brief) -> list[str]:
         for t in brief.timeline:
             out.append(f"- **{t['date']}** — {snippet(t['text'], 300)} [{cites(brief, t)}]")
         out.append("")
-    if brief.facts:
-        out += ["## Stated by several sources", ""]
-        for f in brief.facts:
+    more = facts_beyond_summary(brief)
+    if more:
+        out += ["## Also stated by several sources", ""]
+        for f in more:
             out.append(f"- {snippet(f['text'], 300)} [{cites(brief, f)}]")
         out.append("")
     if brief.unique:
@@ -303,6 +310,7 @@ def _html(brief: Brief) -> str:
         carried_by=carried_by(brief),
         cites=lambda item: cites(brief, item),
         unique_by_article=unique_by_article(brief),
+        facts_beyond_summary=facts_beyond_summary(brief),
         figure_groups=figure_groups(brief),
         figure_value=figure_value,
     )
