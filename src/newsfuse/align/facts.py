@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from newsfuse.align.sets import DisjointSets
 from newsfuse.align.text import content_words
 from newsfuse.model import Article
 
@@ -119,25 +120,17 @@ def facts(
             key = (i, b.article)
             if key not in best or score > best[key][0]:
                 best[key] = (score, j)
-    parent = list(range(len(flat)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    sets = DisjointSets(len(flat))
 
     matched: set[int] = set()
     for (i, _), (_, j) in best.items():
         if best.get((j, flat[i].article), (0.0, -1))[1] == i:
-            parent[root(j)] = root(i)
+            sets.union(i, j)
             matched.update((i, j))
-    groups: dict[int, list[int]] = {}
-    for i in matched:
-        groups.setdefault(root(i), []).append(i)
+    order = {a.id: k for k, a in enumerate(articles)}
     shared_facts: list[Json] = []
-    for idx in groups.values():
-        members = sorted((flat[i] for i in idx), key=lambda s: (_order(articles, s), s.position))
+    for idx in sets.groups(matched):
+        members = sorted((flat[i] for i in idx), key=lambda s: (order[s.article], s.position))
         sources = {copies.get(s.article, s.article) for s in members}
         if len(sources) < 2:
             continue  # a wire copy repeating its original is one source
@@ -149,7 +142,6 @@ def facts(
                 "sources": len(sources),
             }
         )
-    order = {a.id: k for k, a in enumerate(articles)}
     shared_facts.sort(
         key=lambda f: (-f["sources"], order[f["cites"][0]["article"]], f["cites"][0]["paragraph"])
     )
@@ -246,7 +238,3 @@ def _same(a: frozenset[str], b: frozenset[str]) -> bool:
 def _informative(text: str) -> bool:
     """A sentence that carries a figure, a quote or a name beyond its first word."""
     return bool(_HAS_FIGURE.search(text) or "“" in text or '"' in text or _HAS_NAME.search(text))
-
-
-def _order(articles: Sequence[Article], s: Sentence) -> int:
-    return next(k for k, a in enumerate(articles) if a.id == s.article)

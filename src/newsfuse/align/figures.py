@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from newsfuse.align.sets import DisjointSets
 from newsfuse.align.text import content_words, fold, places_of
 
 # Smallest figure compared: "one problem", "a second time" are not figures anyone checks.
@@ -120,24 +121,15 @@ def agree(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
 def number_groups(numbers: Sequence[Mapping[str, Any]]) -> list[Json]:
     """``number_groups`` of the brief: figures of one measure from different articles,
     flagged ``conflict`` when two of them disagree."""
-    parent = list(range(len(numbers)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    sets = DisjointSets(len(numbers))
 
     for i, a in enumerate(numbers):
         for j in range(i + 1, len(numbers)):
             b = numbers[j]
             if a["article"] != b["article"] and same_measure(a, b):
-                parent[root(j)] = root(i)
-    members: dict[int, list[int]] = {}
-    for i in range(len(numbers)):
-        members.setdefault(root(i), []).append(i)
+                sets.union(i, j)
     groups: list[Json] = []
-    for idx in members.values():
+    for idx in sets.groups():
         if len({numbers[i]["article"] for i in idx}) < 2:
             continue
         items = [numbers[i] for i in idx]

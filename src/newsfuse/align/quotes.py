@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from newsfuse.align.sets import DisjointSets
 from newsfuse.align.text import content_words
 
 # Share of the shorter quote's content words the other must hold to be the same
@@ -45,13 +46,7 @@ def quote_groups(quotes: Sequence[Mapping[str, Any]]) -> list[Json]:
             key = (i, b["article"])
             if key not in best or score > best[key][0]:
                 best[key] = (score, j)
-    parent = list(range(len(quotes)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    sets = DisjointSets(len(quotes))
 
     articles_of: dict[int, set[str]] = {i: {q["article"]} for i, q in enumerate(quotes)}
     mutual = sorted(
@@ -61,16 +56,13 @@ def quote_groups(quotes: Sequence[Mapping[str, Any]]) -> list[Json]:
     for _, i, j in mutual:
         if best.get((j, quotes[i]["article"]), (0.0, -1))[1] != i:
             continue  # not each other's best
-        ri, rj = root(i), root(j)
+        ri, rj = sets.find(i), sets.find(j)
         if ri == rj or articles_of[ri] & articles_of[rj]:
             continue  # one quote per article in a group: no chaining through a third
-        parent[rj] = ri
+        sets.union(ri, rj)
         articles_of[ri] |= articles_of[rj]
-    members: dict[int, list[int]] = {}
-    for i in range(len(quotes)):
-        members.setdefault(root(i), []).append(i)
     groups: list[Json] = []
-    for idx in members.values():
+    for idx in sets.groups():
         articles = list(dict.fromkeys(quotes[i]["article"] for i in idx))
         if len(articles) < 2:
             continue
