@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsfuse.cluster.features import Features, features
-from newsfuse.cluster.online import Event, StoryClusterer
+from newsfuse.cluster.online import Event, StoryClusterer, two_groups
 
 # Three invented events; each told by two or three outlets in their own words.
 FLOOD = [
@@ -276,3 +276,159 @@ def test_an_article_close_to_three_stories_merges_them_all_into_the_oldest() -> 
     assert members == ["a0", "a1", "a2", "a3"]
     kinds = [e.kind for e in clusterer.events]
     assert kinds.count("created") - kinds.count("merged") == len(clusterer.stories)
+
+
+# Two events in one town, told by three outlets each: a volcano and a dock strike. A very
+# loose join threshold lets the strike reports join the volcano story at first.
+VOLCANO = [
+    (
+        "volcano-1",
+        "Mount Korath erupts",
+        "Mount Korath erupted before dawn, sending an ash column eight kilometres high over "
+        "Pellin. Officials closed the Pellin airport and told villagers on the northern slope "
+        "to leave. Lava reached the forest road by noon.",
+    ),
+    (
+        "volcano-2",
+        "Ash from Korath grounds flights",
+        "Flights out of Pellin were cancelled after Mount Korath threw ash eight kilometres "
+        "into the sky. Villagers on the northern slope were evacuated as lava crossed the "
+        "forest road, officials said.",
+    ),
+    (
+        "volcano-3",
+        "Korath eruption forces evacuation",
+        "Thousands left villages on the northern slope of Mount Korath as the volcano erupted. "
+        "Ash closed Pellin airport and officials warned that lava could cut the forest road "
+        "again.",
+    ),
+]
+STRIKE = [
+    (
+        "strike-1",
+        "Pellin dockers strike over pay",
+        "Dockers at Pellin harbour walked out over pay, leaving hundreds of containers stranded "
+        "on the quays. Union leader Maren Olsk said the strike would last until the port "
+        "authority raised its offer. Officials called the stoppage unlawful.",
+    ),
+    (
+        "strike-2",
+        "Containers pile up as Pellin strike begins",
+        "Hundreds of containers sat on the Pellin quays as dockers began a strike over pay. "
+        "Maren Olsk of the dockers union demanded a better offer from the port authority; "
+        "officials said talks would resume.",
+    ),
+    (
+        "strike-3",
+        "Port authority and union meet as Pellin strike goes on",
+        "The Pellin port authority met union leader Maren Olsk as the dockers strike left "
+        "containers stranded on the quays for a second day. Officials hope the pay offer can "
+        "be improved.",
+    ),
+]
+
+
+def test_a_story_found_to_hold_two_events_is_split_and_the_split_is_recorded() -> None:
+    clusterer = StoryClusterer(threshold=0.0001, syndication=None)
+    first = clusterer.add_all(
+        (aid, features(title, text, "2024-05-02"), text) for aid, title, text in VOLCANO
+    )
+    early = clusterer.add_all(
+        (aid, features(title, text, "2024-05-03"), text) for aid, title, text in STRIKE[:2]
+    )
+    volcano = first[0].story_id
+    # the first strike reports join the volcano story: one town, one loose threshold
+    assert [a.story_id for a in early] == [volcano, volcano]
+    last = clusterer.add("strike-3", features(*STRIKE[2][1:], "2024-05-03"), STRIKE[2][2])
+    # with six articles the story falls into two tight groups far apart: the later group
+    # leaves as a new story, the volcano keeps its id, and the split is an event
+    assert last.story_id != volcano
+    assert clusterer.labels(a for a, _, _ in VOLCANO) == [volcano] * 3
+    assert clusterer.labels(a for a, _, _ in STRIKE) == [last.story_id] * 3
+    assert clusterer.events[-1] == Event("split", last.story_id, "strike-3", parent=volcano)
+    assert clusterer.moved == {a: last.story_id for a, _, _ in STRIKE}
+    # the two share a family (one town's news), and each story's centroid is its own
+    assert clusterer.family(last.story_id) == clusterer.family(volcano)
+    strike_terms = set(clusterer.stories[last.story_id].centroid)
+    assert "docker" in strike_terms and "lava" not in strike_terms
+    # a later strike report joins the strike story, not the volcano
+    more = "Pellin dockers ended their strike after the port authority raised its pay offer."
+    assert (
+        clusterer.add("strike-4", features("Pellin strike ends", more, "2024-05-04"), more).story_id
+        == last.story_id
+    )
+
+
+def test_six_reports_of_one_event_are_not_split() -> None:
+    clusterer = StoryClusterer(syndication=None)
+    for k in range(2):
+        clusterer.add_all(
+            (f"{aid}-{k}", features(title, text, "2024-05-02"), text)
+            for aid, title, text in VOLCANO
+        )
+    assert len(clusterer.stories) == 1
+    assert [e.kind for e in clusterer.events] == ["created"]
+
+
+def test_two_groups_needs_two_tight_groups_far_apart() -> None:
+    a = {"lava": 0.8, "ash": 0.6}
+    b = {"docker": 0.6, "quay": 0.8}
+    mixed = {"lava": 0.6, "docker": 0.8}
+    assert two_groups([a, a, a, b, b, b]) == ([0, 1, 2], [3, 4, 5])
+    assert two_groups([a, a, a, b, b]) is None  # a group of two is not an event yet
+    assert two_groups([a, mixed, b, a, mixed, b]) is None  # no clean cut
+
+
+# Another eruption, of another volcano in another country: a new story of the same kind.
+ERUPTION_ELSEWHERE = [
+    (
+        "sarn-1",
+        "Tobrel residents flee as Mount Sarn erupts",
+        "Residents of Tobrel fled their homes on Tuesday when Mount Sarn, silent for forty "
+        "years, began to erupt. Geologist Ines Marlow said the volcano's crater had swollen "
+        "for weeks. Tobrel schools were shut and the army sent trucks.",
+    ),
+    (
+        "sarn-2",
+        "Sarn eruption: army trucks carry Tobrel families to safety",
+        "Army trucks carried families out of Tobrel as Mount Sarn erupted for a second day. "
+        "Ines Marlow, who monitors the volcano, warned that the crater could collapse. The "
+        "schools of Tobrel stay shut.",
+    ),
+]
+
+
+def test_another_event_of_the_same_kind_is_a_new_story_in_the_same_family() -> None:
+    clusterer = StoryClusterer(syndication=None)
+    korath = clusterer.add_all(
+        (aid, features(title, text, "2024-05-02"), text) for aid, title, text in VOLCANO
+    )
+    sarn = clusterer.add_all(
+        (aid, features(title, text, "2024-05-04"), text) for aid, title, text in ERUPTION_ELSEWHERE
+    )
+    drones = clusterer.add_all(
+        (aid, features(title, text, "2024-05-04"), text) for aid, title, text in DRONES
+    )
+    # three stories: the two eruptions are one family, the drone recall a family of its own
+    assert len({a.story_id for a in korath + sarn + drones}) == 3
+    assert clusterer.family(sarn[0].story_id) == clusterer.family(korath[0].story_id)
+    assert clusterer.family(drones[0].story_id) == drones[0].story_id
+    # each family's centroid holds its articles' terms, the eruptions' both volcanoes
+    eruptions = clusterer.family_centroids[clusterer.family(korath[0].story_id)]
+    assert {"n:korath", "n:sarn", "lava"} <= set(eruptions)
+    assert "drone" not in eruptions
+
+
+def test_stories_no_dated_article_can_join_drop_their_member_vectors() -> None:
+    # the vectors kept for splitting cost memory: a story that ended more than two date
+    # windows before the newest article can neither grow nor split, so it lets them go
+    clusterer = StoryClusterer(syndication=None)
+    old = clusterer.add_all(
+        (aid, features(title, text, "2024-01-02"), text) for aid, title, text in VOLCANO
+    )
+    new = clusterer.add_all(
+        (aid, features(title, text, "2024-05-04"), text) for aid, title, text in DRONES
+    )
+    clusterer._prune()
+    assert clusterer.stories[old[0].story_id].vectors is None
+    assert set(clusterer.stories[new[0].story_id].vectors or {}) == {"drone-1", "drone-2"}

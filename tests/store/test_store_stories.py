@@ -236,10 +236,110 @@ def test_story_families_survive_reopening_the_store(tmp_path: Path) -> None:
     write(tmp_path / "in", {"f1.txt": FLOOD_1, "d1.txt": DRONES})
     with Store.open(tmp_path / "fam.db") as store:
         ingest_paths(store, [str(tmp_path / "in")])
-        flood, drones = (s.id for s in store.stories())
+        by_file = {Path(s.articles[0].path).name: s.id for s in store.stories()}
+        flood, drones = by_file["f1.txt"], by_file["d1.txt"]
+        # each story is the root of its own family, with its article's vector as centroid
+        roots = store.conn.execute(
+            "SELECT story_id, family, centroid IS NOT NULL FROM story_families ORDER BY story_id"
+        ).fetchall()
+        assert sorted(tuple(r) for r in roots) == sorted([(flood, flood, 1), (drones, drones, 1)])
         # record the drones story as related to the flood story, as the clusterer would
-        store.conn.execute("UPDATE stories SET family = ? WHERE id = ?", (flood, drones))
+        store.conn.execute(
+            "UPDATE story_families SET family = ? WHERE story_id = ?", (flood, drones)
+        )
     with Store.open(tmp_path / "fam.db") as store:
         clusterer = load_clusterer(store.conn)
     assert clusterer.family(drones) == flood
     assert clusterer.family(flood) == flood
+    assert "marrowdale" in clusterer.family_centroids[flood]
+
+
+def test_a_split_is_saved_with_its_event_and_survives_reopening(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Strike reports that joined a volcano story under a loose threshold are split off
+    when the story reaches six articles; the store moves them and records the split, and
+    a reopened store sends the next strike report to the strike story."""
+    import functools
+
+    from tests.cluster.test_online import STRIKE, VOLCANO
+
+    from newsfuse.cluster import online as cluster_online
+    from newsfuse.cluster.online import StoryClusterer
+
+    loose = functools.partial(StoryClusterer, threshold=0.0001)
+    monkeypatch.setattr(cluster_online, "StoryClusterer", loose)
+
+    def files(items: list[tuple[str, str, str]], day: str) -> dict[str, str]:
+        return {
+            f"{aid}.txt": f"title {title}\ndate {day}\n\n{text}\n" for aid, title, text in items
+        }
+
+    write(tmp_path / "a", files(VOLCANO, "2024-05-02"))
+    write(tmp_path / "b", files(STRIKE, "2024-05-03"))
+    more = [
+        (
+            "strike-4",
+            "Pellin strike ends",
+            "Pellin dockers ended their strike after the "
+            "port authority raised its pay offer to the union.",
+        )
+    ]
+    write(tmp_path / "c", files(more, "2024-05-04"))
+    db = tmp_path / "news.db"
+    with Store.open(db) as store:
+        ingest_paths(store, [str(tmp_path / "a")])
+        ingest_paths(store, [str(tmp_path / "b")])
+        stories = {s.id: sorted(Path(a.path).stem for a in s.articles) for s in store.stories()}
+        assert stories == {
+            "s1": ["volcano-1", "volcano-2", "volcano-3"],
+            "s2": ["strike-1", "strike-2", "strike-3"],
+        }
+        events = store.conn.execute(
+            "SELECT kind, story_id, parent_story FROM story_events ORDER BY seq"
+        ).fetchall()
+        assert [tuple(e) for e in events] == [("created", "s1", None), ("split", "s2", "s1")]
+        assert [tuple(r) for r in store.conn.execute(
+            "SELECT id, n_articles, family FROM stories ORDER BY id")] == [
+            ("s1", 3, "s1"), ("s2", 3, "s1")]  # fmt: skip
+        assert store.check() == []
+    with Store.open(db) as store:
+        ingest_paths(store, [str(tmp_path / "c")])
+        by_story = {s.id: len(s.articles) for s in store.stories()}
+        assert by_story == {"s1": 3, "s2": 4}
+
+
+def test_a_store_made_before_splits_keeps_its_stories_families_and_events(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store at schema 0002 (no splits, no family centroids) opens under 0003 with its
+    stories, events and family links intact, and goes on clustering."""
+    from newsfuse.store import db as store_db
+
+    old = [m for m in store_db.migrations() if m.version <= 2]
+    monkeypatch.setattr(store_db, "migrations", lambda: old)
+    db = tmp_path / "old.db"
+    with Store.open(db) as store:
+        # what a 0002 newsfuse wrote: stories formed, no vector columns to fill
+        store.conn.executemany(
+            "INSERT INTO stories VALUES (?, ?, 738584, 738584, 1, 's1', 'then', 'then')",
+            [("s1", '{"tessel": 1.0}'), ("s2", '{"quillon": 1.0}')],
+        )
+        store.conn.execute(
+            "INSERT INTO story_events (kind, story_id, article_id, into_story, at) "
+            "VALUES ('created', 's1', 'x', NULL, 'then')"
+        )
+    monkeypatch.undo()
+    with Store.open(db) as store:
+        events = store.conn.execute(
+            "SELECT kind, story_id, parent_story FROM story_events"
+        ).fetchall()
+        assert [tuple(e) for e in events] == [("created", "s1", None)]
+        families = store.conn.execute(
+            "SELECT story_id, family, centroid FROM story_families ORDER BY story_id"
+        ).fetchall()
+        assert [tuple(f) for f in families] == [("s1", "s1", None), ("s2", "s1", None)]
+        from newsfuse.store.stories import load_clusterer
+
+        clusterer = load_clusterer(store.conn)
+        assert clusterer.family("s2") == "s1"

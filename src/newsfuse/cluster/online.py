@@ -9,7 +9,10 @@ article does not grow with the size of the store. The article joins the
 candidate whose centroid is nearest by cosine if that clears ``threshold``;
 otherwise it starts a new story. A story's id never changes. When an article is
 close to two stories that are close to each other, the younger story is merged
-into the older and the merge is recorded (``Event``), never silent.
+into the older; when a growing story turns out to hold two events (its members
+fall into two groups that are each tight and far apart: "another celebrity
+checks into rehab" after the first), the later group is split off as a new
+story. Both are recorded (``Event``), never silent.
 Near-identical copies (syndicated wire text) are found with MinHash-LSH and
 join their original's story, marked so that they do not count as independent
 confirmation.
@@ -31,10 +34,14 @@ if TYPE_CHECKING:
 # Cosine similarity to a story's centroid above which an article joins it (tuned on
 # the dev splits of BASIL and ECB+; see docs/benchmarks.md).
 DEFAULT_THRESHOLD = 0.15
-# Cosine similarity of a new story's first article to an existing story above which the
-# two are related (one family: "another celebrity checks into rehab"), tuned on the
-# ECB+ dev topics.
+# Cosine similarity of a new story's first article to a family's centroid (the sum of
+# its articles' vectors) above which the story joins that family of related stories
+# ("another celebrity checks into rehab"), tuned on the ECB+ train and dev topics.
 FAMILY_THRESHOLD = 0.06
+# Terms kept in a family's centroid.
+FAMILY_TERMS = 300
+# A story still alone in its family looks for one again when it has this many articles.
+FAMILY_RECHECK_SIZE = 3
 # Similarity between two stories' centroids above which an article close to both
 # merges them.
 MERGE_THRESHOLD = 0.5
@@ -56,6 +63,20 @@ FAMILY_QUERY_TERMS = 60
 POSTINGS_READ = 200
 # Candidates scored in full per article, by the number of index terms they share.
 CANDIDATES = 40
+# Splitting (tuned on the ECB+ train and dev topics and BASIL dev; docs/benchmarks.md).
+# A story is checked when it reaches one of these sizes; each member's vector is kept
+# while the story has at most the largest of them (bigger stories are not split: their
+# check would cost quadratic time, and a story that large is rarely two events).
+SPLIT_SIZES = frozenset((6, 9, 13, 19, 28, 40))
+SPLIT_MAX_MEMBERS = max(SPLIT_SIZES)
+# Every this many articles, stories that ended more than two date windows before the
+# newest article drop their member vectors: no dated article can join them any more.
+PRUNE_EVERY = 1000
+# The two groups must each hold this many articles; their mean cross similarity must be
+# below SPLIT_RATIO times the looser group's mean inner similarity, and below SPLIT_CROSS.
+SPLIT_MIN_GROUP = 3
+SPLIT_RATIO = 0.7
+SPLIT_CROSS = 0.25
 
 
 Vector = dict[str, float]
@@ -74,12 +95,15 @@ class Assignment:
 
 @dataclass(frozen=True, slots=True)
 class Event:
-    """A change to the story set that is not a plain join: a story created or merged."""
+    """A change to the story set that is not a plain join: a story created, merged or split.
 
-    kind: Literal["created", "merged"]
+    ``article_id`` is the article whose arrival caused it."""
+
+    kind: Literal["created", "merged", "split"]
     story_id: str
     article_id: str
     into: str | None = None  # for "merged": the story that absorbed ``story_id``
+    parent: str | None = None  # for "split": the story ``story_id`` was split from
 
 
 @dataclass(slots=True)
@@ -93,6 +117,9 @@ class Story:
     first_day: int | None
     last_day: int | None
     index_terms: tuple[str, ...] = ()
+    # each member's vector and day while the story is small enough to be split; None
+    # once it has outgrown SPLIT_MAX_MEMBERS (or was restored without them)
+    vectors: dict[str, tuple[Vector, int | None]] | None = field(default_factory=dict)
 
 
 @dataclass
@@ -113,11 +140,16 @@ class StoryClusterer:
     story_of: dict[str, str] = field(default_factory=dict)  # article id -> story id
     events: list[Event] = field(default_factory=list)
     next_id: int = 1
+    latest_day: int | None = None  # the newest publication day seen
     family_of: dict[str, str] = field(default_factory=dict)  # story id -> family (story id)
+    # a family's root story -> the sum of its articles' vectors, truncated
+    family_centroids: dict[str, Vector] = field(default_factory=dict)
     copies: dict[str, str] = field(default_factory=dict)  # article id -> the article it copies
     # what changed since the store last saved this state
     dirty: set[str] = field(default_factory=set)  # stories created or changed
     dropped: set[str] = field(default_factory=set)  # stories merged into another
+    moved: dict[str, str] = field(default_factory=dict)  # article id -> story it was split into
+    families_changed: set[str] = field(default_factory=set)  # family links or centroids moved
     df_changed: set[str] = field(default_factory=set)  # terms whose frequency moved
 
     # ------------------------------------------------------------------ public
@@ -130,6 +162,10 @@ class StoryClusterer:
         if article_id in self.story_of:
             return Assignment(article_id, self.story_of[article_id], 1.0, False)
         self.seen += 1
+        if feats.day is not None and (self.latest_day is None or feats.day > self.latest_day):
+            self.latest_day = feats.day
+        if self.seen % PRUNE_EVERY == 0:
+            self._prune()
         for term in feats.counts:
             self.df[term] = self.df.get(term, 0) + 1
         self.df_changed.update(feats.counts)
@@ -146,20 +182,14 @@ class StoryClusterer:
             story = copy_story
             sim = _cosine(vector, story.centroid, story.norm)
             self._join(story, article_id, vector, feats.day)
+            self._family_add(story.id, vector)
             self.copies[article_id] = copy_of
             return Assignment(article_id, story.id, sim, False, copy_of)
         ranked = self._ranked(vector, feats.day)
         if not ranked or ranked[0][0] < self.threshold:
             story = self._create(article_id, vector, feats.day)
-            wide = [
-                sv
-                for sv in self._ranked(vector, feats.day, FAMILY_QUERY_TERMS)
-                if sv[1] is not story
-            ]
-            related = wide[0][1].id if wide and wide[0][0] >= self.family_threshold else None
-            self.family_of[story.id] = (
-                self.family_of.get(related, story.id) if related else story.id
-            )
+            self._set_family(story.id, self._related_family(vector, story, feats.day))
+            self._family_add(story.id, vector)
             return Assignment(article_id, story.id, 1.0, True)
         sim, best = ranked[0]
         self._join(best, article_id, vector, feats.day)
@@ -169,6 +199,17 @@ class StoryClusterer:
                 continue  # merged away already
             if other_sim >= self.threshold and self._close(best, other):
                 self._merge(other, best, article_id)
+        story = self.stories[self.story_of[article_id]]
+        self._family_add(story.id, vector)
+        if len(story.members) == FAMILY_RECHECK_SIZE and self.family(story.id) == story.id:
+            # a story that found no family at its first article looks again with the
+            # centroid of its first few: the kind of event shows more clearly
+            query = {t: w / story.norm for t, w in story.centroid.items()}
+            related = self._related_family(query, story, feats.day)
+            if related is not None:
+                self._set_family(story.id, related)
+        if len(story.members) in SPLIT_SIZES:
+            self._split(story, article_id)
         return Assignment(article_id, self.story_of[article_id], sim, False)
 
     def add_all(self, items: Iterable[tuple[str, Features, str]]) -> list[Assignment]:
@@ -201,6 +242,8 @@ class StoryClusterer:
         """Forget what changed: the store holds it now."""
         self.dirty.clear()
         self.dropped.clear()
+        self.moved.clear()
+        self.families_changed.clear()
         self.df_changed.clear()
         self.events.clear()
 
@@ -264,6 +307,10 @@ class StoryClusterer:
         story.members.append(article_id)
         self.story_of[article_id] = story.id
         self.dirty.add(story.id)
+        if story.vectors is not None:
+            story.vectors[article_id] = (vector, day)
+            if len(story.members) > SPLIT_MAX_MEMBERS:
+                story.vectors = None  # too large to split: stop keeping its vectors
         for t, w in vector.items():
             story.centroid[t] = story.centroid.get(t, 0.0) + w
         if day is not None:
@@ -298,6 +345,10 @@ class StoryClusterer:
         for member in young.members:
             self.story_of[member] = old.id
         old.members.extend(young.members)
+        if old.vectors is not None and young.vectors is not None:
+            old.vectors.update(young.vectors)
+        if old.vectors is None or young.vectors is None or len(old.members) > SPLIT_MAX_MEMBERS:
+            old.vectors = None
         for t, w in young.centroid.items():
             old.centroid[t] = old.centroid.get(t, 0.0) + w
         for d in (young.first_day, young.last_day):
@@ -310,7 +361,114 @@ class StoryClusterer:
         self.dirty.add(old.id)
         self._refresh(old)
         self.events.append(Event("merged", young.id, article_id, into=old.id))
-        self.family_of[young.id] = self.family(old.id)
+        if self.family(young.id) == young.id:
+            self._set_family(young.id, self.family(old.id))  # its family joins old's
+        else:
+            self.family_of[young.id] = self.family(old.id)
+            self.families_changed.add(young.id)
+
+    def _related_family(self, query: Vector, story: Story, day: int | None) -> str | None:
+        """The family whose centroid is nearest ``query`` (a unit vector), if it clears
+        ``family_threshold``; candidates are the families of the stories the wide
+        index lookup finds, ``story``'s own family excluded."""
+        own = self.family(story.id)
+        best: tuple[float, str] | None = None
+        for _, other in self._ranked(query, day, FAMILY_QUERY_TERMS):
+            root = self.family(other.id)
+            centroid = self.family_centroids.get(root)
+            if root == own or not centroid:
+                continue
+            norm = math.sqrt(sum(w * w for w in centroid.values())) or 1.0
+            sim = _cosine(query, centroid, norm)
+            if best is None or (sim, root) > best:
+                best = (sim, root)
+        return best[1] if best is not None and best[0] >= self.family_threshold else None
+
+    def _set_family(self, story_id: str, root: str | None) -> None:
+        """Make ``story_id`` (a family's root) a member of family ``root``, moving its
+        family's centroid there; None leaves it the root of its own family."""
+        if root is None or root == story_id:
+            self.family_of[story_id] = story_id
+        else:
+            own = self.family_centroids.pop(story_id, None)
+            if own:
+                self._family_add(root, own, root=True)
+            self.family_of[story_id] = root
+        self.families_changed.add(story_id)
+
+    def _family_add(self, story_id: str, vector: Vector, *, root: bool = False) -> None:
+        """Add an article's vector (or a folded family's centroid) to a family's centroid."""
+        family = story_id if root else self.family(story_id)
+        centroid = self.family_centroids.setdefault(family, {})
+        for t, w in vector.items():
+            centroid[t] = centroid.get(t, 0.0) + w
+        if len(centroid) > FAMILY_TERMS:
+            top = heapq.nlargest(FAMILY_TERMS, centroid.items(), key=lambda kv: kv[1])
+            self.family_centroids[family] = dict(top)
+        self.families_changed.add(family)
+
+    def _prune(self) -> None:
+        """Drop the member vectors of stories no dated article can join any more."""
+        if self.latest_day is None:
+            return
+        horizon = self.latest_day - 2 * self.date_window
+        for story in self.stories.values():
+            if story.vectors is not None and (story.last_day or horizon) < horizon:
+                story.vectors = None
+
+    def _split(self, story: Story, article_id: str) -> None:
+        """Split off the later of two groups the story's members fall into, if they do.
+
+        The members are cut in two by average linkage on their vectors' cosines. The
+        cut stands when both groups hold SPLIT_MIN_GROUP articles or more and are
+        much less alike across than within (SPLIT_RATIO, SPLIT_CROSS). The group
+        holding the story's first article keeps its id; the other becomes a new story
+        of the same family, recorded as a "split" event."""
+        if story.vectors is None or len(story.vectors) != len(story.members):
+            return
+        groups = two_groups([story.vectors[m][0] for m in story.members])
+        if groups is None:
+            return
+        keep, leave = groups
+        if 0 not in keep:
+            keep, leave = leave, keep
+        members, vectors = story.members, story.vectors
+        new = Story(f"s{self.next_id}", {}, 0.0, [], None, None)
+        self.next_id += 1
+        self.stories[new.id] = new
+        for part, target in ((keep, story), (leave, new)):
+            target.members, target.centroid, target.vectors = [], {}, {}
+            target.first_day = target.last_day = None
+            for k in part:
+                vector, day = vectors[members[k]]
+                self._join(target, members[k], vector, day)
+        for member in new.members:
+            self.moved[member] = new.id
+        self.family_of[new.id] = self.family(story.id)
+        self.families_changed.add(new.id)
+        self.events.append(Event("split", new.id, article_id, parent=story.id))
+
+
+def two_groups(vectors: list[Vector]) -> tuple[list[int], list[int]] | None:
+    """The two groups (indexes into ``vectors``, unit vectors) a story's articles fall
+    into when they are two events, by average linkage; None when they are one."""
+    import numpy as np
+    from scipy.cluster.hierarchy import fcluster, linkage
+
+    n = len(vectors)
+    sims = np.array([[_cosine(a, b, 1.0) for b in vectors] for a in vectors])
+    upper = np.triu_indices(n, 1)
+    tree = linkage(np.clip(1.0 - sims[upper], 0.0, None), method="average")
+    cut = fcluster(tree, 2, criterion="maxclust")
+    a = [k for k in range(n) if cut[k] == 1]
+    b = [k for k in range(n) if cut[k] != 1]
+    if min(len(a), len(b)) < SPLIT_MIN_GROUP:
+        return None
+    cross = float(sims[np.ix_(a, b)].mean())
+    inner = min(float(sims[np.ix_(g, g)][np.triu_indices(len(g), 1)].mean()) for g in (a, b))
+    if cross >= SPLIT_RATIO * inner or cross >= SPLIT_CROSS:
+        return None
+    return a, b
 
 
 def _cosine(vector: Vector, centroid: Vector, norm: float) -> float:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from newsfuse.model import Article
 
 if TYPE_CHECKING:
-    from newsfuse.cluster.online import Assignment, StoryClusterer
+    from newsfuse.cluster.online import Assignment, StoryClusterer, Vector
 
 # Words of an untitled story's first sentence shown as its headline.
 HEADLINE_WORDS = 14
@@ -91,7 +91,7 @@ class StorySummary:
 
 def load_clusterer(conn: sqlite3.Connection) -> StoryClusterer:
     """The clusterer as the store left it."""
-    from newsfuse.cluster.online import Story, StoryClusterer
+    from newsfuse.cluster.online import SPLIT_MAX_MEMBERS, Story, StoryClusterer
     from newsfuse.cluster.syndication import new_signature
 
     clusterer = StoryClusterer()
@@ -109,14 +109,37 @@ def load_clusterer(conn: sqlite3.Connection) -> StoryClusterer:
             index.lsh.insert(article_id, sig)
             index.signatures[article_id] = sig
             index.order[article_id] = len(index.order)
+    clusterer.latest_day = conn.execute("SELECT MAX(last_day) FROM stories").fetchone()[0]
+    horizon = (clusterer.latest_day or 0) - 2 * clusterer.date_window
+    # the member vectors of the stories that can still be split: small enough, and not
+    # so old that no dated article can join them (see StoryClusterer._prune)
+    vectors: dict[str, dict[str, tuple[Vector, int | None]]] = defaultdict(dict)
+    for article_id, story_id, vector, day in conn.execute(
+        "SELECT sa.article_id, sa.story_id, sa.vector, sa.day FROM story_articles sa "
+        "JOIN stories s ON s.id = sa.story_id WHERE s.n_articles <= ? "
+        "AND (s.last_day IS NULL OR s.last_day >= ?) ORDER BY sa.seq",
+        (SPLIT_MAX_MEMBERS, horizon),
+    ):
+        if vector is not None:
+            vectors[story_id][article_id] = (json.loads(vector), day)
     for story_id, centroid, first_day, last_day, family in conn.execute(
         "SELECT id, centroid, first_day, last_day, family FROM stories "
         "ORDER BY CAST(substr(id, 2) AS INTEGER)"
     ):
         vector = json.loads(centroid)
         story = Story(story_id, vector, 0.0, members[story_id], first_day, last_day)
+        own = vectors.get(story_id, {})
+        # a story whose members' vectors are not all stored (clustered before 0003, or
+        # grown past the split sizes) is not split again
+        story.vectors = own if len(own) == len(story.members) else None
         clusterer.restore(story)
         clusterer.family_of[story_id] = family
+    for story_id, family, centroid in conn.execute(
+        "SELECT story_id, family, centroid FROM story_families"
+    ):
+        clusterer.family_of[story_id] = family
+        if centroid is not None:
+            clusterer.family_centroids[story_id] = json.loads(centroid)
     clusterer.saved()
     return clusterer
 
@@ -149,12 +172,31 @@ def _save(
     for k, a in enumerate(assignments):
         sig = index.signatures.get(a.article_id) if index is not None else None
         signature = json.dumps([int(v) for v in sig.hashvalues]) if sig is not None else None
+        story = clusterer.stories.get(clusterer.story_of[a.article_id])
+        kept = story.vectors.get(a.article_id) if story and story.vectors else None
+        vector, day = (json.dumps(kept[0]), kept[1]) if kept else (None, None)
         conn.execute(
             "INSERT INTO story_articles (article_id, story_id, seq, similarity, syndicated_of, "
-            "signature, assigned_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+            "signature, assigned_at, vector, day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (article_id) DO NOTHING",
-            (a.article_id, a.story_id, base + k + 1, a.similarity, a.syndicated_of, signature, now),
+            (
+                a.article_id,
+                clusterer.story_of[a.article_id],  # after any merge or split in the batch
+                base + k + 1,
+                a.similarity,
+                a.syndicated_of,
+                signature,
+                now,
+                vector,
+                day,
+            ),
         )
+    # articles split off into a new story: their story as it stands now (a later merge
+    # in the same batch may have moved them on)
+    conn.executemany(
+        "UPDATE story_articles SET story_id = ? WHERE article_id = ?",
+        [(clusterer.story_of[article_id], article_id) for article_id in clusterer.moved],
+    )
     into = {e.story_id: e.into for e in clusterer.events if e.kind == "merged" and e.into}
     for story_id in clusterer.dropped:
         target = story_id
@@ -185,10 +227,25 @@ def _save(
         )
     for event in clusterer.events:
         conn.execute(
-            "INSERT INTO story_events (kind, story_id, article_id, into_story, at) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (event.kind, event.story_id, event.article_id, event.into, now),
+            "INSERT INTO story_events (kind, story_id, article_id, into_story, parent_story, at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (event.kind, event.story_id, event.article_id, event.into, event.parent, now),
         )
+    conn.executemany(
+        "INSERT INTO story_families (story_id, family, centroid) VALUES (?, ?, ?) "
+        "ON CONFLICT (story_id) DO UPDATE SET family = excluded.family, "
+        "centroid = excluded.centroid",
+        [
+            (
+                story_id,
+                clusterer.family_of.get(story_id, story_id),
+                json.dumps(clusterer.family_centroids[story_id])
+                if story_id in clusterer.family_centroids
+                else None,
+            )
+            for story_id in clusterer.families_changed
+        ],
+    )
     conn.executemany(
         "INSERT INTO term_df (term, df) VALUES (?, ?) "
         "ON CONFLICT (term) DO UPDATE SET df = excluded.df",
