@@ -56,6 +56,8 @@ def test_the_two_seed_articles_are_one_story(seeded: tuple[Path, list[dict[str, 
     assert story["syndicated"] == 0
     assert (story["first_published"], story["last_published"]) == ("2022-12-20", "2022-12-21")
     assert "Zelensky" in story["headline"]
+    # a story of its own family, never merged or split
+    assert (story["family"], story["history"]) == (story["id"], [])
 
 
 def test_brief_of_a_stored_story_as_json(

@@ -215,6 +215,9 @@ def test_a_merge_is_saved_with_its_event_and_moves_the_articles(
     with Store.open(db) as store:
         ingest_paths(store, [bridge_path])
         assert [(s.id, len(s.articles)) for s in store.stories()] == [("s1", 3)]
+        (story,) = store.stories()
+        assert [(h.kind, h.other) for h in story.history] == [("absorbed", "s2")]
+        assert story.history[0].describe() == "absorbed s2"
         assert store.story_articles("s2") == []
         events = store.conn.execute(
             "SELECT kind, story_id, into_story FROM story_events ORDER BY seq"
@@ -303,6 +306,14 @@ def test_a_split_is_saved_with_its_event_and_survives_reopening(
             "SELECT id, n_articles, family FROM stories ORDER BY id")] == [
             ("s1", 3, "s1"), ("s2", 3, "s1")]  # fmt: skip
         assert store.check() == []
+        # `newsfuse stories` shows the split under both stories, and their family
+        listed = {st.id: st.as_json() for st in store.stories()}
+        assert [(h["kind"], h["story"], h["article"]) for h in listed["s1"]["history"]] == [
+            ("split_off", "s2", store.conn.execute(
+                "SELECT article_id FROM story_events WHERE kind = 'split'").fetchone()[0])
+        ]  # fmt: skip
+        assert [(h["kind"], h["story"]) for h in listed["s2"]["history"]] == [("split_from", "s1")]
+        assert (listed["s1"]["family"], listed["s2"]["family"]) == ("s1", "s1")
     with Store.open(db) as store:
         ingest_paths(store, [str(tmp_path / "c")])
         by_story = {s.id: len(s.articles) for s in store.stories()}

@@ -74,9 +74,12 @@ def register(app: typer.Typer) -> None:
         "stories",
         help=(
             "List the stories of the store: the groups of articles about one event that "
-            "`newsfuse ingest` forms as articles arrive (a story's id never changes; merges "
-            "are recorded). Biggest first: id, headline, articles, outlets, date span and "
-            "how many articles are syndicated copies.\n\n"
+            "`newsfuse ingest` forms as articles arrive. A story keeps its id; when two "
+            "stories turn out to be one, the younger is merged into the older, and when one "
+            "turns out to hold two events, the later part is split off as a new story. Each "
+            "merge and split is listed under the story. Biggest first: id, headline, "
+            "articles, outlets, date span, how many articles are syndicated copies, and the "
+            "family of related stories it belongs to.\n\n"
             "Examples:\n\n"
             "  newsfuse stories\n\n"
             "  newsfuse stories --format json --limit 20\n\n"
@@ -214,6 +217,10 @@ def stories_command(
         out.print(head, soft_wrap=True)
         outlets = ", ".join(s.outlets) or "unknown outlets"
         out.print(f"    {len(s.articles)} articles{copies}; {outlets}; {span}", soft_wrap=True)
+        related = f"related to {s.family}" if s.family and s.family != s.id else ""
+        changes = "; ".join(x for x in [related, *(h.describe() for h in s.history)] if x)
+        if changes:
+            out.print(f"    {changes}", soft_wrap=True, style="dim")
 
 
 def _print_table(out: Console, result: SearchResult) -> None:

@@ -50,12 +50,35 @@ class StoryArticle:
 
 
 @dataclass(frozen=True, slots=True)
+class StoryChange:
+    """A merge or split that touched a story, as ``newsfuse stories`` shows it.
+
+    ``kind``: "absorbed" (``other`` was merged into this story), "split_from" (this
+    story was split off ``other``) or "split_off" (``other`` was split off this one).
+    ``article`` is the article whose arrival caused it."""
+
+    kind: str
+    other: str
+    article: str
+    at: str
+
+    def as_json(self) -> dict[str, object]:
+        return {"kind": self.kind, "story": self.other, "article": self.article, "at": self.at}
+
+    def describe(self) -> str:
+        verb = {"absorbed": "absorbed", "split_from": "split from", "split_off": "split off"}
+        return f"{verb.get(self.kind, self.kind)} {self.other}"
+
+
+@dataclass(frozen=True, slots=True)
 class StorySummary:
     """One story of ``newsfuse stories``."""
 
     id: str
     headline: str
     articles: tuple[StoryArticle, ...]
+    family: str | None = None  # the story that names its family of related stories
+    history: tuple[StoryChange, ...] = ()
 
     @property
     def outlets(self) -> tuple[str, ...]:
@@ -85,6 +108,8 @@ class StorySummary:
             "last_published": self.last_published,
             "outlets": list(self.outlets),
             "syndicated": self.syndicated,
+            "family": self.family,
+            "history": [h.as_json() for h in self.history],
             "articles": [a.as_json() for a in self.articles],
         }
 
@@ -270,13 +295,38 @@ def list_stories(conn: sqlite3.Connection, *, limit: int | None = None) -> list[
     members: dict[str, list[sqlite3.Row]] = defaultdict(list)
     for row in rows:
         members[row[0]].append(row)
+    families = dict(conn.execute("SELECT id, family FROM stories").fetchall())
+    history = _history(conn)
     out = []
     for story_id, rs in members.items():
         articles = tuple(StoryArticle(r[1], r[2], r[3], r[4], r[5], r[6], r[7]) for r in rs)
         headline = next((r[2] for r in rs if r[2]), None) or _lead(rs[0][8])
-        out.append(StorySummary(story_id, headline, articles))
+        out.append(
+            StorySummary(
+                story_id,
+                headline,
+                articles,
+                families.get(story_id),
+                tuple(history.get(story_id, ())),
+            )
+        )
     out.sort(key=lambda s: (-len(s.articles), -int(s.id[1:])))
     return out[:limit] if limit is not None else out
+
+
+def _history(conn: sqlite3.Connection) -> dict[str, list[StoryChange]]:
+    """Each story's merges and splits, oldest first (creations are not listed)."""
+    out: dict[str, list[StoryChange]] = defaultdict(list)
+    for kind, story_id, article_id, into, parent, at in conn.execute(
+        "SELECT kind, story_id, article_id, into_story, parent_story, at FROM story_events "
+        "WHERE kind != 'created' ORDER BY seq"
+    ):
+        if kind == "merged" and into:
+            out[into].append(StoryChange("absorbed", story_id, article_id, at))
+        elif kind == "split" and parent:
+            out[story_id].append(StoryChange("split_from", parent, article_id, at))
+            out[parent].append(StoryChange("split_off", story_id, article_id, at))
+    return out
 
 
 def story_article_ids(conn: sqlite3.Connection, story_id: str) -> list[str]:
