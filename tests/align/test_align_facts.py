@@ -77,9 +77,13 @@ def test_splitting_keeps_every_word_in_order(text: str) -> None:
 
 
 def test_titles_months_and_initials_do_not_end_sentences() -> None:
-    text = "Sen. Chuck Schumer led it. The Sept. 11 bill passed. George W. Bush agreed."
+    text = (
+        "Sen. Chuck Schumer led it. Sens. Tim Kaine and Bernie Sanders did not. "
+        "The Sept. 11 bill passed. George W. Bush agreed."
+    )
     assert split_sentences(text) == [
         "Sen. Chuck Schumer led it.",
+        "Sens. Tim Kaine and Bernie Sanders did not.",
         "The Sept. 11 bill passed.",
         "George W. Bush agreed.",
     ]
@@ -94,3 +98,46 @@ def test_a_date_after_the_article_stays_off_the_timeline_unless_it_is_ahead() ->
     ]  # fmt: skip
     entries = timeline(times, {"a": "2016-09-29"})
     assert [e["text"] for e in entries] == ["The House will vote on Wednesday."]
+
+
+def test_a_sentence_dated_twice_is_shown_once_at_its_first_date() -> None:
+    sentence = "The Senate votes on Wednesday, followed by the House on Thursday."
+    times = [
+        {"article": "a", "paragraph": 1, "value": "2016-09-29", "sentence": sentence},
+        {"article": "a", "paragraph": 1, "value": "2016-09-28", "sentence": sentence},
+        {"article": "a", "paragraph": 2, "value": "2016-09-27", "sentence": "It began Tuesday."},
+    ]
+    entries = timeline(times)
+    assert [(e["date"], e.get("also")) for e in entries] == [
+        ("2016-09-27", None),
+        ("2016-09-28", ["2016-09-29"]),
+    ]
+
+
+# Pieces a reader cannot follow alone: the end of a quote begun earlier, a quote with no
+# speaker in it, and an attribution whose quote is in the sentence before.
+FRAGMENTS = [
+    "They are following an incorrect reading of the Foreign Sovereign Immunities Act.”",
+    "“All of us have come together and agreed this is the right thing to do.”",
+    "Obama wrote in a letter delivered Tuesday.",
+]
+
+
+def test_pieces_of_quotes_and_bare_attributions_never_stand_alone_in_a_brief() -> None:
+    lead = "The Senate voted 97 to 1 on Wednesday to override the veto of the Sept. 11 bill."
+    a = art("a", lead, " ".join(FRAGMENTS))
+    b = art("b", lead, " ".join(FRAGMENTS))
+    shared, unique = facts([a, b])
+    shown = [f["text"] for f in shared] + [u["text"] for u in unique]
+    shown += [s["text"] for s in summary([a, b], shared)]
+    assert lead in shown
+    assert not any(f in shown for f in FRAGMENTS)
+    dated = [{"article": "a", "paragraph": 1, "value": "2016-09-27", "sentence": FRAGMENTS[2]}]
+    assert timeline(dated) == []
+
+
+def test_a_quote_with_its_speaker_is_still_shown() -> None:
+    said = "“This is close to a miraculous occurrence,” Senator Cornyn said on Tuesday."
+    a = art("a", said)
+    _, unique = facts([a, art("b", "Nothing else happened in the town of Marrowdale today.")])
+    assert [u["text"] for u in unique][:1] == [said]

@@ -178,3 +178,60 @@ def test_a_weekday_under_expected_to_is_ahead() -> None:
     doc = load_nlp()("The override vote is expected to begin in the Senate on Wednesday.")
     found = {t.span.text: t.value for t in extract_times(doc, anchor=date(2016, 9, 27))}
     assert found == {"Wednesday": "2016-09-28"}
+
+
+# Wednesday 2 January 2019: "Thursday" ahead is the 3rd, behind is 27 December.
+WEDNESDAY = dt.date(2019, 1, 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        # a reduced participle clause after a plan shares its future
+        (
+            "The override is expected to begin in the Senate today, followed by the House on "
+            "Thursday.",
+            "Thursday",
+            "2019-01-03",
+        ),
+        ("Democrats, poised to take control of the House on Thursday, refuse.", "Thursday",
+         "2019-01-03"),
+        ("Ms. Pelosi, who is in line to be elected speaker on Thursday, spoke.", "Thursday",
+         "2019-01-03"),
+        ("Ms. Pelosi plans on Thursday to bring up two bills.", "Thursday", "2019-01-03"),
+        # asking someone to do something: the doing comes after, even in a past sentence
+        ("The president asked the leaders to return to the White House on Friday.", "Friday",
+         "2019-01-04"),
+        # …while a plain past stays past
+        ("The leaders met at the White House on Friday.", "Friday", "2018-12-28"),
+        ("Troops, led by a colonel, crossed the river on Friday.", "Friday", "2018-12-28"),
+    ],
+)  # fmt: skip
+def test_a_weekday_after_a_plan_or_request_lies_ahead(
+    extract: Extract, text: str, span: str, value: str
+) -> None:
+    assert values(extract(text, WEDNESDAY))[span] == value
+
+
+def test_days_inside_names_are_not_dates(extract: Extract) -> None:
+    found = values(
+        extract(
+            "Kristen Breitweiser, co-chair of September 11th Advocates, spoke on Fox News' "
+            "“Tucker Carlson Tonight” on Thursday night.",
+            dt.date(2016, 9, 30),
+        )
+    )
+    assert found == {"Thursday night": "2016-09-29"}
+
+
+def test_an_infinitive_under_a_past_gerund_stays_past(extract: Extract) -> None:
+    text = "The House ensured the bill will become law after voting to override Wednesday."
+    assert values(extract(text, dt.date(2016, 9, 29))) == {"Wednesday": "2016-09-28"}
+
+
+def test_before_a_weekdays_event_follows_the_verb(extract: Extract) -> None:
+    text = "Schumer, speaking moments before Wednesday's vote, pushed back hard."
+    assert values(extract(text, dt.date(2016, 9, 29))) == {"Wednesday": "2016-09-28"}
+    assert values(extract("The talks will go on until Friday.", dt.date(2016, 9, 29))) == {
+        "Friday": "2016-09-30"
+    }

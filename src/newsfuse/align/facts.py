@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsfuse.align.sets import DisjointSets
-from newsfuse.align.text import content_words
+from newsfuse.align.text import content_words, out_of_context
 from newsfuse.model import Article
 
 # Share of the shorter sentence's content words the other must share to state the same fact.
@@ -37,7 +37,8 @@ SUMMARY_MIN, SUMMARY_MAX = 5, 10
 # Words that end with a full stop without ending a sentence.
 ABBREVIATIONS = frozenset(
     """
-    mr mrs ms dr sen rep gov gen lt col capt sgt adm maj cmdr st jr sr prof rev hon pres
+    mr mrs ms dr sen sens rep reps gov govs gen lt col capt sgt adm maj cmdr st jr sr prof
+    rev hon pres
     jan feb mar apr jun jul aug sep sept oct nov dec no vs etc inc corp co ltd dept
     u.s u.k u.n e.u d.c a.m p.m
     """.split()
@@ -103,7 +104,7 @@ def facts(
     article it is a syndicated copy of: a copy does not count as a second source."""
     copies = copies or {}
     by_article = [sentences(a) for a in articles]
-    flat = [s for ss in by_article for s in ss if len(s.words) >= MIN_WORDS]
+    flat = [s for ss in by_article for s in ss if _standalone(s)]
     index = {(s.article, s.position): k for k, s in enumerate(flat)}
     best: dict[tuple[int, str], tuple[float, int]] = {}
     covered: set[int] = set()  # said, at least loosely, by another article too
@@ -150,7 +151,7 @@ def facts(
         shown = [
             s
             for s in ss
-            if len(s.words) >= MIN_WORDS
+            if _standalone(s)
             and index.get((s.article, s.position)) not in matched | covered
             and _informative(s.text)
         ][:UNIQUE_PER_ARTICLE]
@@ -169,7 +170,7 @@ def summary(articles: Sequence[Article], shared_facts: Sequence[Json]) -> list[J
             continue
         seen.add(words)
         out.append({"text": f["text"], "articles": f["articles"], "cites": f["cites"]})
-    leads = [[s for s in sentences(a) if len(s.words) >= MIN_WORDS] for a in articles]
+    leads = [[s for s in sentences(a) if _standalone(s)] for a in articles]
     k = 0
     while len(out) < SUMMARY_MIN and any(k < len(ss) for ss in leads):
         for ss in leads:
@@ -204,6 +205,8 @@ def timeline(
         value = str(t.get("value") or "")
         if not re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", value) or not t.get("sentence"):
             continue
+        if out_of_context(str(t["sentence"])):
+            continue
         day = published.get(str(t["article"])) or ""
         if day and value[:10] > day[:10] and not _FUTURE.search(str(t["sentence"])):
             continue
@@ -225,9 +228,24 @@ def timeline(
                 }
             )
     entries.sort(key=lambda e: e["date"])
+    # a sentence that names several dates is shown once, at the first, with the others
+    out: list[Json] = []
+    first: dict[str, Json] = {}
     for e in entries:
         del e["_words"]
-    return entries
+        seen = first.get(e["text"])
+        if seen is None:
+            first[e["text"]] = e
+            out.append(e)
+        elif e["date"] != seen["date"] and e["date"] not in seen.setdefault("also", []):
+            seen["also"].append(e["date"])
+    return out
+
+
+def _standalone(s: Sentence) -> bool:
+    """A sentence a brief can show on its own: long enough, and not a piece of a quote
+    or an attribution that needs its neighbours."""
+    return len(s.words) >= MIN_WORDS and not out_of_context(s.text)
 
 
 def _same(a: frozenset[str], b: frozenset[str]) -> bool:

@@ -51,3 +51,32 @@ def places_of(text: str) -> frozenset[str]:
 
 
 _COUNTRIES = frozenset(set(DEMONYMS.values()) - {"us", "uk", "europe"})
+
+
+# An attribution on its own: a short subject, a reporting verb and at most a few words
+# of where or when ("Obama wrote in a letter delivered Tuesday.", "Schumer said Wednesday.").
+_BARE_ATTRIBUTION = re.compile(
+    r"(?:[A-Z][\w.'’-]*\s+){1,4}(?:said|says|wrote|writes|added|adds|told\s+\w+|tweeted)"
+    r"(?:\s+(?:in|on|at|during|after|before|later|earlier|to|via|from|Monday|Tuesday|"
+    r"Wednesday|Thursday|Friday|Saturday|Sunday)\b(?:\s+[\w'’-]+){0,5})?[.!]"
+)
+
+
+def out_of_context(text: str) -> bool:
+    """Whether a sentence only makes sense beside its neighbours, so that a brief must not
+    show it alone: the rest of a quote opened in an earlier sentence ("They are following
+    an incorrect reading.”"), a sentence that is all quote with no speaker in it, or an
+    attribution whose quote is in the sentence before ("Obama wrote in a letter.")."""
+    t = text.strip()
+    opens, closes = t.count("“"), t.count("”")
+    if closes > opens:
+        return True
+    straight = t.count('"')
+    if straight % 2 == 1 and t.endswith('"') and not t.startswith('"'):
+        return True
+    if t[:1] in {"“", '"'}:
+        close = "”" if t[0] == "“" else '"'
+        end = t.find(close, 1)
+        if end == -1 or not t[end + 1 :].strip(" .,!?;:'’”\""):
+            return True  # all of it is the quote (or the quote runs on to the next one)
+    return bool(_BARE_ATTRIBUTION.fullmatch(t))

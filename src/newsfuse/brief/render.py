@@ -215,7 +215,10 @@ def _markdown_story(brief: Brief) -> list[str]:
     if brief.timeline:
         out += ["## Timeline", ""]
         for t in brief.timeline:
-            out.append(f"- **{t['date']}** — {snippet(t['text'], 300)} [{cites(brief, t)}]")
+            also = f" (also {', '.join(t['also'])})" if t.get("also") else ""
+            out.append(
+                f"- **{t['date']}**{also} — {snippet(t['text'], 300)} [{cites(brief, t)}]"
+            )
         out.append("")
     more = facts_beyond_summary(brief)
     if more:
