@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from newsfuse.align.facts import facts, split_sentences, summary, timeline
+from newsfuse.align.text import out_of_context
 from newsfuse.model import Article
 
 
@@ -141,3 +143,27 @@ def test_a_quote_with_its_speaker_is_still_shown() -> None:
     a = art("a", said)
     _, unique = facts([a, art("b", "Nothing else happened in the town of Marrowdale today.")])
     assert [u["text"] for u in unique][:1] == [said]
+
+
+@pytest.mark.parametrize(
+    ("text", "alone"),
+    [
+        ("Today, Russia is once again facing the same challenge,\u2019 he said.", False),
+        (
+            "\u2018They will do everything they\u2019ve done here, I\u2019m sure of that\u2019.",
+            False,
+        ),
+        ("Zelensky said: \u2018Here in Donbas, you\u2019re protecting all of Ukraine.", True),
+        ("\u2018Not one commander is in charge now,\u2019 Wallace told lawmakers.", True),
+        ("Putin said the situation was \u2018extremely difficult\u2019.", True),
+        ("The soldiers\u2019 families waited at Russia\u2019s border.", True),
+        ("Obama said the bill would hurt American troops abroad.", True),
+    ],
+)
+def test_british_single_quotes_are_read_as_quotes_not_apostrophes(text: str, alone: bool) -> None:
+    assert out_of_context(text) is not alone
+
+
+@given(st.text(alphabet="ab ,.\u2018\u2019\u201c\u201d\"'", max_size=40))
+def test_out_of_context_reads_any_punctuation(text: str) -> None:
+    assert isinstance(out_of_context(text), bool)

@@ -62,6 +62,12 @@ _BARE_ATTRIBUTION = re.compile(
 )
 
 
+# A single closing quote mark: after a stop, or after a word and before a stop or the end
+# ("…the same challenge,’ he said", "…I’m sure of that’.").
+# A plural possessive ("the soldiers’ families") is the one apostrophe before a space.
+_SINGLE_CLOSE = re.compile(r"(?<=[.,!?;:])’|(?<=\w)(?<!s)’(?=[\s.,!?;:]|$)|(?<=s)’(?=[.,!?;:]|$)")
+
+
 def out_of_context(text: str) -> bool:
     """Whether a sentence only makes sense beside its neighbours, so that a brief must not
     show it alone: the rest of a quote opened in an earlier sentence ("They are following
@@ -71,6 +77,14 @@ def out_of_context(text: str) -> bool:
     opens, closes = t.count("“"), t.count("”")
     if closes > opens:
         return True
+    # single curly quotes (British style): a ’ after a stop closes a quote, where
+    # "Russia’s" is an apostrophe
+    if len(_SINGLE_CLOSE.findall(t)) > t.count("‘"):
+        return True
+    if t.startswith("‘"):
+        single = _SINGLE_CLOSE.search(t)
+        if single is None or not t[single.end() :].strip(" .,!?;:'’”\""):
+            return True
     straight = t.count('"')
     if straight % 2 == 1 and t.endswith('"') and not t.startswith('"'):
         return True
