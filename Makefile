@@ -11,7 +11,7 @@ help:
 	@echo "make demo   - create .venv, install, print the brief of $(SHARED)/seeds/*.txt"
 	@echo "make test   - install dev dependencies, run lint, the test suite and the eval gate"
 	@echo "make lint   - ruff + mypy"
-	@echo "make bench  - speed benchmarks (results in docs/benchmarks.md)"
+	@echo "make bench  - speed benchmarks and the web load test (results in docs/benchmarks.md)"
 	@echo "make examples - Markdown and HTML briefs of the seeds and two BASIL events in examples/"
 
 $(BIN)/python:
@@ -26,6 +26,14 @@ $(VENV)/.stamp-dev: pyproject.toml $(VENV)/.stamp-base
 	$(BIN)/pip install --quiet -e '.[dev]'
 	@touch $@
 
+# The web UI's browser tests drive Debian's Chromium through Playwright (never
+# `playwright install`, which downloads a browser). Installed here when missing.
+CHROMIUM ?= /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+$(CHROMIUM):
+	$(SUDO) apt-get install -y --no-install-recommends chromium \
+	  || ($(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium)
+
 demo: $(VENV)/.stamp-base
 	$(BIN)/newsfuse brief $(SEEDS)
 
@@ -33,12 +41,13 @@ lint: $(VENV)/.stamp-dev
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 
-test: $(VENV)/.stamp-dev lint
+test: $(VENV)/.stamp-dev $(CHROMIUM) lint
 	$(BIN)/python -m pytest -n 2 --dist loadfile -q
 	$(BIN)/newsfuse eval gate
 
 bench: $(VENV)/.stamp-dev
 	$(BIN)/python bench/run.py --write docs/benchmarks.md
+	$(BIN)/python bench/load.py --write docs/benchmarks.md
 
 # Two BASIL test events (three outlets each, the first triplet of 2016 and of 2019);
 # generated into the git-ignored examples/, never committed: they quote third-party articles.

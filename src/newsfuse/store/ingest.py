@@ -48,6 +48,8 @@ class IngestReport:
     rejected: list[Rejection] = field(default_factory=list)
     files: int = 0
     skipped_files: int = 0
+    new_ids: set[str] = field(default_factory=set)  # the articles this run added
+    file_articles: dict[str, list[str]] = field(default_factory=dict)  # path -> its articles
 
     @property
     def articles(self) -> int:
@@ -87,6 +89,7 @@ def ingest_paths(
         if not pending and not pending_files:
             return
         result = store.add_batch(pending, pending_files)
+        report.new_ids.update(result.new)
         report.new += len(result.new)
         report.present += len(result.present)
         pending.clear()
@@ -133,6 +136,7 @@ def ingest_paths(
                             item, f"newsfuse failed on this input ({exc!r}); please report it"
                         )
                     )
+                report.file_articles[item] = ids
                 if stamp is not None and clean_read and ids:
                     # Committed with the file's last article, so a resumed run skips it.
                     pending_files.append(IngestedFile(stamp, tuple(ids)))

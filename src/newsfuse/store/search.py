@@ -121,6 +121,7 @@ def search(conn: sqlite3.Connection, query: str, *, limit: int = DEFAULT_LIMIT) 
     Raises StoreError for an empty query; a query with bad syntax is retried
     as plain words instead of failing.
     """
+    query = query.replace("\x00", " ")  # SQLite ends a string at NUL
     if not query.strip():
         raise StoreError("the search query is empty: give at least one word")
     if limit < 1:

@@ -360,3 +360,13 @@ def story_copies(conn: sqlite3.Connection, story_id: str) -> dict[str, str]:
             (story_id,),
         )
     }
+
+
+def stories_version(conn: sqlite3.Connection) -> tuple[int, int, int]:
+    """A stamp that changes whenever the story list can: an article assigned (arrival
+    order), a merge or split (events), an article stored."""
+    row = conn.execute(
+        "SELECT (SELECT COALESCE(MAX(seq), 0) FROM story_articles), "
+        "(SELECT COALESCE(MAX(seq), 0) FROM story_events), (SELECT count(*) FROM articles)"
+    ).fetchone()
+    return int(row[0]), int(row[1]), int(row[2])
