@@ -144,6 +144,7 @@ class StoryClusterer:
     family_of: dict[str, str] = field(default_factory=dict)  # story id -> family (story id)
     # a family's root story -> the sum of its articles' vectors, truncated
     family_centroids: dict[str, Vector] = field(default_factory=dict)
+    _family_norms: dict[str, float] = field(default_factory=dict)  # cache, by family root
     copies: dict[str, str] = field(default_factory=dict)  # article id -> the article it copies
     # what changed since the store last saved this state
     dirty: set[str] = field(default_factory=set)  # stories created or changed
@@ -265,6 +266,15 @@ class StoryClusterer:
         self, vector: Vector, day: int | None, query_terms: int = QUERY_TERMS
     ) -> list[tuple[float, Story]]:
         """Candidate stories by cosine to their centroids, best first."""
+        out = [
+            (_cosine(vector, story.centroid, story.norm), story)
+            for story in self._candidates(vector, day, query_terms)
+        ]
+        out.sort(key=lambda sv: (-sv[0], sv[1].id))
+        return out
+
+    def _candidates(self, vector: Vector, day: int | None, query_terms: int) -> list[Story]:
+        """The live stories in the date window sharing most index terms with ``vector``."""
         shared: dict[str, int] = defaultdict(int)
         query = heapq.nlargest(query_terms, vector.items(), key=lambda kv: kv[1])
         for term, _ in query:
@@ -281,14 +291,7 @@ class StoryClusterer:
                 if read >= POSTINGS_READ:
                     break
         best = heapq.nlargest(CANDIDATES, shared.items(), key=lambda kv: (kv[1], kv[0]))
-        out = []
-        for story_id, _ in best:
-            story = self.stories.get(story_id)
-            if story is None or not self._in_window(story, day):
-                continue
-            out.append((_cosine(vector, story.centroid, story.norm), story))
-        out.sort(key=lambda sv: (-sv[0], sv[1].id))
-        return out
+        return [self.stories[story_id] for story_id, _ in best]
 
     def _in_window(self, story: Story, day: int | None) -> bool:
         if day is None or story.first_day is None or story.last_day is None:
@@ -373,12 +376,18 @@ class StoryClusterer:
         index lookup finds, ``story``'s own family excluded."""
         own = self.family(story.id)
         best: tuple[float, str] | None = None
-        for _, other in self._ranked(query, day, FAMILY_QUERY_TERMS):
-            root = self.family(other.id)
+        roots = {
+            self.family(other.id) for other in self._candidates(query, day, FAMILY_QUERY_TERMS)
+        }
+        for root in roots - {own}:
             centroid = self.family_centroids.get(root)
-            if root == own or not centroid:
+            if not centroid:
                 continue
-            norm = math.sqrt(sum(w * w for w in centroid.values())) or 1.0
+            norm = self._family_norms.get(root)
+            if norm is None:
+                norm = self._family_norms[root] = (
+                    math.sqrt(sum(w * w for w in centroid.values())) or 1.0
+                )
             sim = _cosine(query, centroid, norm)
             if best is None or (sim, root) > best:
                 best = (sim, root)
@@ -391,6 +400,7 @@ class StoryClusterer:
             self.family_of[story_id] = story_id
         else:
             own = self.family_centroids.pop(story_id, None)
+            self._family_norms.pop(story_id, None)
             if own:
                 self._family_add(root, own, root=True)
             self.family_of[story_id] = root
@@ -399,6 +409,7 @@ class StoryClusterer:
     def _family_add(self, story_id: str, vector: Vector, *, root: bool = False) -> None:
         """Add an article's vector (or a folded family's centroid) to a family's centroid."""
         family = story_id if root else self.family(story_id)
+        self._family_norms.pop(family, None)
         centroid = self.family_centroids.setdefault(family, {})
         for t, w in vector.items():
             centroid[t] = centroid.get(t, 0.0) + w
