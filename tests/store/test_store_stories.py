@@ -354,3 +354,13 @@ def test_a_store_made_before_splits_keeps_its_stories_families_and_events(
 
         clusterer = load_clusterer(store.conn)
         assert clusterer.family("s2") == "s1"
+
+
+def test_one_story_is_listed_alone_and_an_unknown_one_not_at_all(tmp_path: Path) -> None:
+    write(tmp_path / "in", {"f1.txt": FLOOD_1, "f2.txt": FLOOD_2, "d1.txt": DRONES})
+    with Store.open(tmp_path / "one.db") as store:
+        ingest_paths(store, [str(tmp_path / "in")])
+        every = {s.id: s for s in store.stories()}
+        for story_id, story in every.items():
+            assert store.stories(only=story_id) == [story]
+        assert store.stories(only="s999") == []

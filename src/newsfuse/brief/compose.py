@@ -45,7 +45,7 @@ class Brief:
                 "first_published": self.first_published,
                 "last_published": self.last_published,
             },
-            "articles": [_article_json(a, self.labels[a.id]) for a in self.articles],
+            "articles": [article_json(a, label=self.labels[a.id]) for a in self.articles],
             "entities": self.entities,
             "quotes": self.quotes,
             "quote_groups": self.quote_groups,
@@ -138,10 +138,12 @@ def _lead_headline(lead: str) -> str:
     return sentence[:MAX_HEADLINE_CHARS].rsplit(" ", 1)[0] + "…"
 
 
-def _article_json(a: Article, label: str) -> dict[str, Any]:
+def article_json(a: Article, **extra: Any) -> dict[str, Any]:
+    """An article as the JSON contracts show it (the brief's ``articles``, the API's
+    ``/api/articles/{id}``); ``extra`` fields ("label", "story") follow its id."""
     return {
         "id": a.id,
-        "label": label,
+        **extra,
         "path": a.path,
         "url": a.url,
         "format": a.format,

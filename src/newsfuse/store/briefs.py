@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from newsfuse.store.stories import story_article_ids
 
 
-def articles_key(article_ids: list[str] | tuple[str, ...]) -> str:
+def articles_key(article_ids: Iterable[str]) -> str:
     """The key of a set of articles: their ids, sorted, joined by spaces."""
     return " ".join(sorted(article_ids))
 

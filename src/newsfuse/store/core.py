@@ -203,9 +203,9 @@ class Store:
         """Full-text search over title and text; see :func:`newsfuse.store.search.search`."""
         return search(self.conn, query, limit=limit)
 
-    def stories(self, *, limit: int | None = None) -> list[StorySummary]:
+    def stories(self, *, limit: int | None = None, only: str | None = None) -> list[StorySummary]:
         """Stories, biggest first (see :func:`newsfuse.store.stories.list_stories`)."""
-        return list_stories(self.conn, limit=limit)
+        return list_stories(self.conn, limit=limit, only=only)
 
     def story_articles(self, story_id: str) -> list[Article]:
         """A story's articles in arrival order; empty for an unknown story id."""

@@ -284,13 +284,17 @@ def _save(
     clusterer.saved()
 
 
-def list_stories(conn: sqlite3.Connection, *, limit: int | None = None) -> list[StorySummary]:
+def list_stories(
+    conn: sqlite3.Connection, *, limit: int | None = None, only: str | None = None
+) -> list[StorySummary]:
     """Stories, most articles first, then newest; headline = the first article's title,
-    else the first sentence of its text."""
+    else the first sentence of its text. ``only``: just that story (none if unknown)."""
+    where = "WHERE sa.story_id = ? " if only is not None else ""
     rows = conn.execute(
         "SELECT sa.story_id, a.id, a.title, a.source, a.url, a.path, a.published, "
         "sa.syndicated_of, substr(a.body, 1, 300) "
-        "FROM story_articles sa JOIN articles a ON a.id = sa.article_id ORDER BY sa.seq"
+        f"FROM story_articles sa JOIN articles a ON a.id = sa.article_id {where}ORDER BY sa.seq",
+        (only,) if only is not None else (),
     ).fetchall()
     members: dict[str, list[sqlite3.Row]] = defaultdict(list)
     for row in rows:

@@ -13,7 +13,6 @@ and ``/docs`` describe.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
@@ -24,14 +23,14 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
-from newsfuse import model
+from newsfuse.brief.compose import article_json
 from newsfuse.store.briefs import find_quotes, stale_stories
-from newsfuse.store.stories import StorySummary
-from newsfuse.web.config import MAX_ITEMS, PAGE_SIZE, WebConfig
+from newsfuse.web.config import MAX_ITEMS, PAGE_SIZE, config_of
 from newsfuse.web.data import snapshot, story_brief
 from newsfuse.web.errors import ApiError
 from newsfuse.web.fetch import fetch
-from newsfuse.web.jobs import Job, Jobs
+from newsfuse.web.jobs import Job, jobs_of, upload_suffix
+from newsfuse.web.views import StorySort, sort_stories
 
 
 def _operation_id(route: APIRoute) -> str:
@@ -56,8 +55,6 @@ MAX_SEARCH_LIMIT = 200
 MAX_QUERY_CHARS = 500
 # Longest URL accepted for ingest.
 MAX_URL_CHARS = 2048
-# Suffixes an uploaded file keeps (they choose the reader); anything else is read as text.
-UPLOAD_SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl")
 # Fields of a JSON record that may hold the article text, and its optional text fields.
 RECORD_TEXT_FIELDS = ("text", "body", "content")
 RECORD_OPTIONAL_FIELDS = ("title", "url", "source", "date", "published")
@@ -398,31 +395,7 @@ JobId = Annotated[
 ]
 
 
-def _config(request: Request) -> WebConfig:
-    config: WebConfig = request.app.state.config
-    return config
-
-
-def _jobs(request: Request) -> Jobs:
-    jobs: Jobs = request.app.state.jobs
-    return jobs
-
-
 # --------------------------------------------------------------------------- stories
-
-SortKey = Literal["articles", "newest", "oldest", "headline"]
-
-
-def _sorted(stories: list[StorySummary], sort: SortKey) -> list[StorySummary]:
-    """``articles``: the store's order (most articles, then newest story); the date
-    orders put undated stories last."""
-    if sort == "newest":  # stable: ties keep the store's order; undated ("") sort last
-        return sorted(stories, key=lambda s: s.last_published or "", reverse=True)
-    if sort == "oldest":
-        return sorted(stories, key=lambda s: (s.first_published is None, s.first_published or ""))
-    if sort == "headline":
-        return sorted(stories, key=lambda s: s.headline.casefold())
-    return stories
 
 
 @router.get(
@@ -432,13 +405,13 @@ def _sorted(stories: list[StorySummary], sort: SortKey) -> list[StorySummary]:
 )
 def list_stories(
     request: Request,
-    sort: Annotated[SortKey, Query(description="order of the list")] = "articles",
+    sort: Annotated[StorySort, Query(description="order of the list")] = "articles",
     page: Page = 1,
     per_page: PerPage = PAGE_SIZE,
 ) -> StoryList:
     """Stories with their articles (``newsfuse.stories/1``), one page at a time."""
-    with snapshot(_config(request)) as store:
-        stories = _sorted(store.stories(), sort)
+    with snapshot(config_of(request)) as store:
+        stories = sort_stories(store.stories(), sort)
     start = (page - 1) * per_page
     return StoryList.model_validate(
         {
@@ -454,8 +427,8 @@ def list_stories(
 @router.get("/stories/{story_id}", summary="One story", responses=_errors(404, 422, 503))
 def get_story(request: Request, story_id: StoryId) -> Story:
     """One story: headline, dates, outlets, its articles and its merges and splits."""
-    with snapshot(_config(request)) as store:
-        found = next((s for s in store.stories() if s.id == story_id), None)
+    with snapshot(config_of(request)) as store:
+        found = next(iter(store.stories(only=story_id)), None)
     if found is None:
         raise ApiError(404, f"no story {story_id!r}")
     return Story.model_validate(found.as_json())
@@ -470,43 +443,17 @@ def get_brief(request: Request, story_id: StoryId) -> Brief:
     """The story's sourced brief (``newsfuse.brief/1``): entities, quotes grouped by
     statement, figures and their conflicts, timeline, summary. The first request for a
     story computes it (a few seconds); later ones get the kept copy."""
-    brief = story_brief(_config(request), story_id)
+    brief = story_brief(config_of(request), story_id)
     return Brief.model_validate(brief.to_json())
 
 
 # --------------------------------------------------------------------------- articles
 
 
-def article_json(article: model.Article, story: str | None) -> dict[str, Any]:
-    """An article as the API shows it: cleaned paragraphs, every removal with its
-    reason, every repair, and the provenance of its title, date and outlet."""
-    return {
-        "id": article.id,
-        "story": story,
-        "path": article.path,
-        "url": article.url,
-        "format": article.format,
-        "source": article.source,
-        "source_from": article.source_from,
-        "title": article.title,
-        "title_from": article.title_from,
-        "published": article.published,
-        "published_from": article.published_from,
-        "paragraphs": list(article.paragraphs),
-        "removed": [
-            {"text": r.text, "reason": r.reason, "detail": r.detail, "paragraph": r.paragraph}
-            for r in article.removed
-        ],
-        "repairs": [
-            {"kind": r.kind, "before": r.before, "after": r.after} for r in article.repairs
-        ],
-    }
-
-
 @router.get("/articles", summary="List articles", responses=_errors(422, 503))
 def list_articles(request: Request, page: Page = 1, per_page: PerPage = PAGE_SIZE) -> ArticleList:
     """Stored articles in the order they arrived, each with its story."""
-    with snapshot(_config(request)) as store:
+    with snapshot(config_of(request)) as store:
         total = store.count()
         rows = store.conn.execute(
             "SELECT a.id, a.title, a.source, a.published, a.path, a.url, sa.story_id "
@@ -529,14 +476,14 @@ def list_articles(request: Request, page: Page = 1, per_page: PerPage = PAGE_SIZ
 def get_article(request: Request, article_id: ArticleId) -> ArticleOut:
     """The cleaned article with its removals (and their reasons), repairs, provenance
     and story."""
-    with snapshot(_config(request)) as store:
+    with snapshot(config_of(request)) as store:
         article = store.get(article_id)
         row = store.conn.execute(
             "SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)
         ).fetchone()
     if article is None:
         raise ApiError(404, f"no article {article_id!r}")
-    return ArticleOut.model_validate(article_json(article, row[0] if row else None))
+    return ArticleOut.model_validate(article_json(article, story=row[0] if row else None))
 
 
 # --------------------------------------------------------------------------- quotes, search
@@ -558,7 +505,7 @@ def list_quotes(
     """Quotes across stories, by speaker (any part of the name, any case), story and
     text. Only stories whose brief has been computed contribute: ``briefs`` says how
     many of the store's stories that is (opening a story's brief computes it)."""
-    with snapshot(_config(request)) as store:
+    with snapshot(config_of(request)) as store:
         hits, total = find_quotes(
             store.conn,
             speaker=speaker or None,
@@ -603,7 +550,7 @@ def search(
     if not query.strip():  # WORDY already refuses these; kept in case the two drift apart
         message = "the search query is empty: give at least one word"
         raise ApiError(422, message, details=[{"loc": ["query", "q"], "message": message}])
-    with snapshot(_config(request)) as store:
+    with snapshot(config_of(request)) as store:
         result = store.search(query, limit=limit)
     return SearchResults.model_validate(result.as_json())
 
@@ -674,7 +621,7 @@ async def add_articles(request: Request) -> IngestResult:
     ``present`` (already stored) or ``rejected`` with the reason. Stories are updated
     in the same transaction. A request that is not valid (422), too large or with
     more items than the server takes (413) changes nothing."""
-    config = _config(request)
+    config = config_of(request)
     kind = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
     if kind == "application/json" or kind.endswith("+json"):
         inputs = _records(await request.body(), config.max_items)
@@ -697,13 +644,8 @@ async def add_url(request: Request, body: UrlRequest) -> IngestResult:
     """Fetch an http(s) page and ingest it like an upload. Addresses on this machine
     or a private network are refused (422) unless the server runs with
     ``--allow-private``; a page that cannot be fetched is a 400."""
-    config = _config(request)
+    config = config_of(request)
     url = body.url.strip()
-    if any(ord(c) <= 0x20 or ord(c) == 0x7F for c in url):
-        message = "the URL holds spaces or control characters: percent-encode them"
-        raise ApiError(
-            422, message, code="bad_url", details=[{"loc": ["body", "url"], "message": message}]
-        )
     page = await run_in_threadpool(
         fetch, url, allow_private=config.allow_private, max_bytes=config.max_url_bytes
     )
@@ -713,7 +655,7 @@ async def add_url(request: Request, body: UrlRequest) -> IngestResult:
 @router.get("/jobs/{job_id}", summary="An ingest job", responses=_errors(404, 422))
 def get_job(request: Request, job_id: JobId) -> JobOut:
     """An ingest job's progress and, once done, each item's status."""
-    job = _jobs(request).get(job_id)
+    job = jobs_of(request).get(job_id)
     if job is None:
         raise ApiError(404, f"no job {job_id!r} (finished jobs are forgotten after a while)")
     return JobOut.model_validate(job.as_json())
@@ -821,10 +763,7 @@ async def _uploads(request: Request, max_items: int) -> list[tuple[str, str, byt
                 )
                 continue
             name = value.filename or f"file {len(inputs) + 1}"
-            suffix = Path(name).suffix.lower()
-            inputs.append(
-                (name, suffix if suffix in UPLOAD_SUFFIXES else ".txt", await value.read())
-            )
+            inputs.append((name, upload_suffix(name), await value.read()))
         if details:
             raise _invalid("the upload is not valid; nothing was ingested", details)
         if not inputs:
@@ -839,7 +778,7 @@ async def _uploads(request: Request, max_items: int) -> list[tuple[str, str, byt
 
 async def _ingest(request: Request, inputs: list[tuple[str, str, bytes]]) -> IngestResult:
     """Queue the items and wait for the job; the per-item outcome."""
-    jobs = _jobs(request)
+    jobs = jobs_of(request)
     job: Job = await run_in_threadpool(jobs.submit, inputs)
     finished = await run_in_threadpool(job.event.wait, INGEST_WAIT_S)
     if not finished:

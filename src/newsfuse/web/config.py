@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from starlette.requests import Request
+
 # Largest request body the server reads (an upload of several files, or JSON records).
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 # Most articles (files or JSON records) one request may add.
@@ -25,3 +27,9 @@ class WebConfig:
     max_items: int = MAX_ITEMS
     max_url_bytes: int = MAX_URL_BYTES
     page_size: int = PAGE_SIZE
+
+
+def config_of(request: Request) -> WebConfig:
+    """The config of the app serving ``request`` (``create_app`` puts it in its state)."""
+    config: WebConfig = request.app.state.config
+    return config

@@ -32,6 +32,9 @@ class Page:
 
 def check_url(url: str, *, allow_private: bool) -> None:
     """ApiError 422 unless ``url`` is http(s) to a host that resolves to public addresses."""
+    if any(ord(c) <= 0x20 or ord(c) == 0x7F for c in url.strip()):
+        raise ApiError(422, "the URL holds spaces or control characters: percent-encode them",
+                       code="bad_url")  # fmt: skip
     parts = urlsplit(url.strip())
     if parts.scheme not in {"http", "https"}:
         raise ApiError(422, f"only http and https URLs can be ingested (got {parts.scheme!r})",

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from starlette.requests import Request
+
 from newsfuse.store import Store, ingest_paths
 from newsfuse.store.briefs import stale_stories
 from newsfuse.store.db import transaction
@@ -32,8 +34,23 @@ ItemState = Literal["new", "present", "rejected"]
 JobState = Literal["queued", "running", "done", "failed"]
 # Jobs kept for their status pages (the oldest finished ones are forgotten).
 KEPT_JOBS = 200
+# Suffixes an uploaded file keeps (they choose the reader); anything else is read as text.
+UPLOAD_SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl")
 # Characters kept in a stored file name (the rest become "_").
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def upload_suffix(name: str) -> str:
+    """The suffix an uploaded file is stored with: its own when newsfuse reads that kind
+    of file, else ".txt"."""
+    suffix = Path(name).suffix.lower()
+    return suffix if suffix in UPLOAD_SUFFIXES else ".txt"
+
+
+def jobs_of(request: Request) -> Jobs:
+    """The app's ingest jobs (``create_app`` puts them in its state)."""
+    jobs: Jobs = request.app.state.jobs
+    return jobs
 
 
 @dataclass(slots=True)

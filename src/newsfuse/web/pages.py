@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter, OrderedDict
-from collections.abc import Callable
-from pathlib import Path
+from collections.abc import Callable, Sequence
 from typing import Annotated, Any
 from urllib.parse import urlencode, urlsplit
 
@@ -34,17 +33,15 @@ from newsfuse.brief.render import (
 from newsfuse.store.briefs import articles_key, find_quotes, speakers
 from newsfuse.store.stories import stories_version, story_article_ids
 from newsfuse.web import render, views
-from newsfuse.web.config import WebConfig
+from newsfuse.web.config import WebConfig, config_of
 from newsfuse.web.data import snapshot, story_brief
 from newsfuse.web.errors import ApiError
 from newsfuse.web.fetch import fetch
-from newsfuse.web.jobs import Jobs
+from newsfuse.web.jobs import UPLOAD_SUFFIXES, jobs_of, upload_suffix
 from newsfuse.web.svg import timeline_svg
 
 router = APIRouter(include_in_schema=False)
 
-# Suffixes an uploaded file keeps; any other file is read as plain text.
-UPLOAD_SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl")
 # Speakers listed as links on the quotes page (most quoted first).
 SHOWN_SPEAKERS = 60
 # Highest page number a list accepts (a search reads every hit up to the page asked for).
@@ -53,16 +50,6 @@ MAX_PAGE = 10_000
 MAX_TITLE_CHARS = 300
 
 PageNumber = Annotated[int, Query(ge=1, le=MAX_PAGE)]
-
-
-def _config(request: Request) -> WebConfig:
-    config: WebConfig = request.app.state.config
-    return config
-
-
-def _jobs(request: Request) -> Jobs:
-    jobs: Jobs = request.app.state.jobs
-    return jobs
 
 
 def _url(path: str, **params: object) -> str:
@@ -77,14 +64,13 @@ def _url(path: str, **params: object) -> str:
 @router.get("/", response_class=HTMLResponse)
 def stories_page(request: Request, sort: str = "articles", page: PageNumber = 1) -> Response:
     """Every story, sortable by column, one page at a time."""
-    config = _config(request)
+    config = config_of(request)
     order = views.story_sort(sort)
     try:
         with snapshot(config) as store:
             stamp = stories_version(store.conn)
             key = ("list", f"{config.db} {stamp}", f"{order} {page} {config.page_size}")
-            with _RENDERED_LOCK:
-                html = _RENDERED.get(key)
+            html = _recall(key)
             if html is not None:
                 return HTMLResponse(html)
             stories = store.stories()
@@ -128,24 +114,33 @@ _RENDERED_MAX = 128
 _RENDERED_LOCK = threading.Lock()
 
 
+def _story_key(
+    config: WebConfig, kind: str, story_id: str, article_ids: Sequence[str]
+) -> tuple[str, str, str]:
+    return (kind, f"{config.db} {story_id}", articles_key(article_ids))
+
+
 def _rendered(config: WebConfig, kind: str, story_id: str) -> HTMLResponse | None:
     """The page as rendered before, if the story still has the same articles."""
     with snapshot(config) as store:
-        ids = story_article_ids(store.conn, story_id)
-        key = (kind, f"{config.db} {story_id}", articles_key(ids))
-    with _RENDERED_LOCK:
-        html = _RENDERED.get(key)
-        if html is None:
-            return None
-        _RENDERED.move_to_end(key)
-    return HTMLResponse(html)
+        key = _story_key(config, kind, story_id, story_article_ids(store.conn, story_id))
+    html = _recall(key)
+    return None if html is None else HTMLResponse(html)
 
 
 def _cached(config: WebConfig, kind: str, brief: Brief, make: Callable[[], str]) -> HTMLResponse:
-    key = (kind, f"{config.db} {brief.story_id}", articles_key([a.id for a in brief.articles]))
+    """Render a story's page with ``make`` and keep it for the story's set of articles."""
     html = make()
-    _keep(key, html)
+    _keep(_story_key(config, kind, brief.story_id, [a.id for a in brief.articles]), html)
     return HTMLResponse(html)
+
+
+def _recall(key: tuple[str, str, str]) -> str | None:
+    with _RENDERED_LOCK:
+        html = _RENDERED.get(key)
+        if html is not None:
+            _RENDERED.move_to_end(key)
+        return html
 
 
 def _keep(key: tuple[str, str, str], html: str) -> None:
@@ -158,12 +153,12 @@ def _keep(key: tuple[str, str, str], html: str) -> None:
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: str) -> Response:
     """A story's brief, every citation linked to the paragraph in the side-by-side view."""
-    done = _rendered(_config(request), "story", story_id)
+    done = _rendered(config_of(request), "story", story_id)
     if done is not None:
         return done
-    context = _story_context(_config(request), story_id)
+    context = _story_context(config_of(request), story_id)
     brief = context["brief"]
-    return _cached(_config(request), "story", brief, lambda: _story_html(request, context))
+    return _cached(config_of(request), "story", brief, lambda: _story_html(request, context))
 
 
 def _story_html(request: Request, context: dict[str, Any]) -> str:
@@ -190,12 +185,12 @@ def _story_html(request: Request, context: dict[str, Any]) -> str:
 @router.get("/stories/{story_id}/compare", response_class=HTMLResponse)
 def compare_page(request: Request, story_id: str) -> Response:
     """The story's articles side by side, paragraphs highlighted by what the brief found."""
-    done = _rendered(_config(request), "compare", story_id)
+    done = _rendered(config_of(request), "compare", story_id)
     if done is not None:
         return done
-    context = _story_context(_config(request), story_id)
+    context = _story_context(config_of(request), story_id)
     return _cached(
-        _config(request), "compare", context["brief"], lambda: _compare_html(request, context)
+        config_of(request), "compare", context["brief"], lambda: _compare_html(request, context)
     )
 
 
@@ -222,7 +217,7 @@ def quotes_page(
     request: Request, speaker: str = "", q: str = "", story: str = "", page: PageNumber = 1
 ) -> Response:
     """Quotes of the computed briefs by speaker, filtered by speaker, words and story."""
-    config = _config(request)
+    config = config_of(request)
     size = config.page_size
     speaker, q, story = speaker.strip(), q.strip(), story.strip()
     with snapshot(config) as store:
@@ -275,7 +270,7 @@ def quotes_page(
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request, q: str = "", page: PageNumber = 1) -> Response:
     """Full-text search over every stored article's title and text."""
-    config = _config(request)
+    config = config_of(request)
     q = q.strip()
     if not q:
         return render.page("search.html.j2", request, q="", result=None)
@@ -303,7 +298,7 @@ def search_page(request: Request, q: str = "", page: PageNumber = 1) -> Response
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str) -> Response:
     """One stored article: metadata and where it came from, its text, what cleaning did."""
-    with snapshot(_config(request)) as store:
+    with snapshot(config_of(request)) as store:
         article = store.get(article_id)
         if article is None:
             raise ApiError(404, f"no article {article_id!r}")
@@ -329,7 +324,7 @@ def article_page(request: Request, article_id: str) -> Response:
 def _add_form(
     request: Request, status: int = 200, error: str | None = None, **values: str
 ) -> HTMLResponse:
-    config = _config(request)
+    config = config_of(request)
     return render.page(
         "add.html.j2",
         request,
@@ -363,11 +358,6 @@ def _check_origin(request: Request) -> None:
         raise ApiError(403, "articles can only be added from this server's own pages")
 
 
-def _upload_suffix(name: str) -> str:
-    suffix = Path(name).suffix.lower()
-    return suffix if suffix in UPLOAD_SUFFIXES else ".txt"
-
-
 @router.post("/add", response_class=HTMLResponse)
 def add_submit(
     request: Request,
@@ -378,7 +368,7 @@ def add_submit(
 ) -> Response:
     """Queue one ingest job of everything given, then show its progress page."""
     _check_origin(request)
-    config = _config(request)
+    config = config_of(request)
     uploads = [f for f in files or [] if f.filename or f.size]
     title = " ".join(title.split())
     url = url.strip()
@@ -403,7 +393,7 @@ def add_submit(
     inputs: list[tuple[str, str, bytes]] = []
     for f in uploads:
         name = f.filename or "upload"
-        inputs.append((name, _upload_suffix(name), f.file.read()))
+        inputs.append((name, upload_suffix(name), f.file.read()))
     if text.strip():
         header = f"title: {title}\n\n" if title else ""
         inputs.append(("pasted text", ".txt", (header + text).encode()))
@@ -413,21 +403,21 @@ def add_submit(
         except ApiError as exc:
             return _add_form(request, exc.status, exc.message, **keep)
         inputs.append((url, fetched.suffix, fetched.content))
-    job = _jobs(request).submit(inputs)
+    job = jobs_of(request).submit(inputs)
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
 
 @router.get("/jobs/{job_id}", response_class=HTMLResponse)
 def job_page(request: Request, job_id: str) -> Response:
     """An ingest job's progress; once finished, each item's outcome and its stories."""
-    job = _jobs(request).get(job_id)
+    job = jobs_of(request).get(job_id)
     if job is None:
         raise ApiError(404, f"no job {job_id!r} (jobs are forgotten when the server restarts)")
     finished = job.state in ("done", "failed")
     stories: list[views.StoryLink] = []
     ids = [a for item in job.items if item.status != "rejected" for a in item.articles]
     if job.state == "done" and ids:
-        with snapshot(_config(request)) as store:
+        with snapshot(config_of(request)) as store:
             stories = views.stories_holding(store.stories(), ids)
     return render.page(
         "job.html.j2",
