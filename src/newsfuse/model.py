@@ -156,3 +156,6 @@ class TimeMention:
     span: Span
     value: str  # "2022-12-19", "2022-11", "2023", "PRESENT_REF", "P3D", "2022-W51"…
     type: Literal["DATE", "TIME", "DURATION", "SET"] = "DATE"
+    # whether it dates its sentence's own event, not one named in passing ("the invasion
+    # in February", "who first went there in May")
+    event: bool = True
