@@ -90,6 +90,7 @@ def build_fields(extractions: Sequence[ArticleExtraction]) -> dict[str, list[Jso
                     "text": t.span.text,
                     "value": t.value,
                     "type": t.type,
+                    "event": t.event,
                     "sentence": _sentence(p, t.span),
                 }
             )
