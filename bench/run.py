@@ -160,6 +160,92 @@ def bench_extract(repeat: int) -> list[tuple[str, str, float, str]]:
     ]
 
 
+# The commit before the cross-source layer was rebuilt (matcher by meaning, claims view):
+# its `newsfuse brief` is timed beside today's, as a whole process each (start-up, model
+# loads and all), from a `git archive` of its src/ run with today's environment.
+BRIEF_BASELINE = "08c50d2"
+# A three-article BASIL dev event (Boehner's one-in-three chance, 2012).
+BRIEF_EVENT = "2012/f11c2566-848a-4e29-b8c5-4de0a81114e4"
+_BRIEF = "import sys; sys.argv[0] = 'newsfuse'; from newsfuse.cli.app import main; main()"
+
+
+def _baseline_src() -> Path:
+    """src/ of BRIEF_BASELINE, exported once into bench/out/."""
+    folder = ROOT / "bench" / "out" / f"baseline-{BRIEF_BASELINE}"
+    if not (folder / "src" / "newsfuse").is_dir():
+        folder.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", BRIEF_BASELINE, "src"],
+            check=True,
+            capture_output=True,
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    return folder / "src"
+
+
+def _time_brief(paths: list[str], pythonpath: Path | None) -> float:
+    env = dict(os.environ)
+    if pythonpath is not None:
+        env["PYTHONPATH"] = str(pythonpath)
+    t0 = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-c", _BRIEF, "brief", *paths, "--format", "json"],
+        check=True,
+        capture_output=True,
+        env=env,
+        cwd=ROOT,
+    )
+    return time.perf_counter() - t0
+
+
+def bench_brief(repeat: int) -> list[tuple[str, str, float, str]]:
+    """`newsfuse brief` of the seeds and of a three-article dev event, each a whole
+    process, today's code beside BRIEF_BASELINE's (best of ``repeat``, alternating)."""
+    baseline = _baseline_src()
+    inputs = {
+        "seeds (2 articles)": sorted(str(p) for p in (SHARED / "seeds").glob("*.txt")),
+        "BASIL dev event (3 articles)": sorted(str(p) for p in BASIL.glob(f"{BRIEF_EVENT}_*.json")),
+    }
+    rows = []
+    for name, paths in inputs.items():
+        ours, base = [], []
+        for _ in range(repeat):
+            base.append(_time_brief(paths, baseline))
+            ours.append(_time_brief(paths, None))
+        to, tb = min(ours), min(base)
+        rows.append(
+            (
+                f"`newsfuse brief` of the {name}, whole process",
+                f"the same command at {BRIEF_BASELINE} (before this rebuild)",
+                1 / to,
+                f"{to / tb:.2f}× the baseline's time ({to:.2f} s vs {tb:.2f} s)",
+            )
+        )
+    return rows
+
+
+def bench_brief_warm() -> list[tuple[str, str, float, str]]:
+    """A second brief in the same process: the models are loaded once per process."""
+    from newsfuse.brief import compose
+    from newsfuse.pipeline import load
+
+    articles = load(sorted(str(p) for p in BASIL.glob(f"{BRIEF_EVENT}_*.json"))).articles
+    t0 = time.perf_counter()
+    compose(articles)
+    first = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    compose(articles)
+    second = time.perf_counter() - t0
+    return [
+        (
+            "brief of the dev event again, in the same process",
+            "the first brief of the process (models loaded)",
+            1 / second,
+            f"{second / first:.2f}× the first's time ({second:.2f} s vs {first:.2f} s)",
+        )
+    ]
+
+
 # Adversarial inputs for the scaling benchmark: each kind at sizes growing up to the
 # issue's level (2 MB of prose, 10,000 quotation marks, 200 KB without a sentence).
 # A kind stops growing once one run exceeds SCALING_BUDGET_S (the rest is "not run").
@@ -658,6 +744,7 @@ def main() -> int:
 def _main_table(repeat: int) -> str:
     """The speed table and the adversarial scaling table (the BENCH section)."""
     rows = bench_html(repeat) + bench_text(repeat) + bench_store(repeat) + bench_extract(1)
+    rows += bench_brief(repeat) + bench_brief_warm()
     scaling = bench_scaling()
     lines = [
         f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, {os.cpu_count()} cores, "
