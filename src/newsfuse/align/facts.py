@@ -42,6 +42,7 @@ MIN_WORDS = 5
 _HAS_FIGURE = re.compile(r"\d|\b(?:hundreds|thousands|millions|billions|dozens)\b")
 _HAS_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
 _DIGITS = re.compile(r"\d[\d,.]*")
+_QUOTE_FIRST = re.compile(r"\s*[“\"‘']")
 
 
 @dataclass(slots=True)
@@ -150,11 +151,13 @@ def shared_facts(story: Story, copies: Mapping[str, str] | None = None) -> list[
             stars.append((i, sorted(support, key=lambda t: units[t[0]].position)))
     order = {a.id: k for k, a in enumerate(story.articles)}
     newest = {a.id: later_first(a.published) for a in story.articles}
-    # a line is anchored, among equals, on a report rather than a preview, from the
-    # most recent article
-    stars.sort(key=lambda s: (-len(s[1]), -sum(p for _, p in s[1]), preview(units[s[0]].text),
-                              newest[units[s[0]].article], order[units[s[0]].article],
-                              units[s[0]].position))  # fmt: skip
+    # a line is anchored, among stars citing as many articles, on a sentence that reads
+    # best alone: a report rather than a preview, the writer's words rather than a
+    # quotation, the nearer the lead the better, from the most recent article
+    stars.sort(key=lambda s: (-len(s[1]), preview(units[s[0]].text),
+                              _QUOTE_FIRST.match(units[s[0]].text) is not None,
+                              units[s[0]].paragraph, newest[units[s[0]].article],
+                              order[units[s[0]].article], units[s[0]].position))  # fmt: skip
     covered: set[frozenset[int]] = set()
     lines: list[Json] = []
     for i, support in stars:

@@ -32,11 +32,13 @@ def summary(story: Story, shared: Sequence[Json]) -> list[Json]:
     def newest(line: Json) -> str:
         return max(published[c["article"]] for c in line["cites"])
 
+    # what most sources state first; among those, what stands nearest the articles' leads
     facts = sorted(
         shared,
         key=lambda f: (
             preview(f["text"]),
             -f["sources"],
+            min(c["paragraph"] for c in f["cites"]),
             later_first(newest(f)),
             order[f["articles"][0]],
         ),
