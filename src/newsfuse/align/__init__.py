@@ -33,7 +33,7 @@ def align(
     ``times``. ``copies`` maps a syndicated copy to its original, which it does not
     confirm."""
     from newsfuse.align.claims import claims
-    from newsfuse.align.facts import prepare, shared_facts, unique
+    from newsfuse.align.facts import mark_conflicts, prepare, shared_facts, unique
     from newsfuse.align.figures import number_groups
     from newsfuse.align.quotes import quote_groups
     from newsfuse.align.summary import summary
@@ -45,6 +45,8 @@ def align(
     story = prepare(articles, fields, scorer, quote_groups=groups, number_groups=figures)
     shared = shared_facts(story, copies)
     lines = summary(story, shared)
+    dated = timeline(story, fields.get("times", []))
+    mark_conflicts(story, [*shared, *lines, *dated], figures)
     numbers = fields.get("numbers", [])
     return {
         "quotes": quotes,
@@ -53,6 +55,6 @@ def align(
         "facts": shared,
         "unique": unique(story, shared),
         "summary": lines,
-        "timeline": timeline(story, fields.get("times", [])),
+        "timeline": dated,
         "claims": claims(story, lines, shared, figures, numbers, copies),
     }

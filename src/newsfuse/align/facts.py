@@ -226,14 +226,51 @@ def disagree(story: Story, i: int, j: int) -> bool:
 
 
 def _differ(story: Story, i: int, j: int) -> Json:
-    """Where another article gives a different value: its sentence and its figures."""
-    mine = story.numbers.get(i, [])
-    theirs = [
-        n
+    """Where another article gives a different value: its sentence, its figures, and the
+    line's own figures they differ from."""
+    pairs = [
+        (m, n)
+        for m in story.numbers.get(i, [])
         for n in story.numbers.get(j, [])
-        if any(same_measure(m, n) and not agree(m, n) for m in mine)
+        if same_measure(m, n) and not agree(m, n)
     ]
-    return {**story.units[j].cite(), "figures": [str(n.get("text")) for n in theirs]}
+    return {
+        **story.units[j].cite(),
+        "figures": list(dict.fromkeys(str(n.get("text")) for _, n in pairs)),
+        "against": list(dict.fromkeys(str(m.get("text")) for m, _ in pairs)),
+    }
+
+
+def mark_conflicts(
+    story: Story, lines: Sequence[Json], number_groups: Sequence[Mapping[str, Any]]
+) -> None:
+    """Give each line the other values of its figures' conflicting groups: the articles
+    that give them go under ``differs`` and are never cited as agreeing (a summary line
+    from one article's lead included)."""
+    by_id = {n["id"]: n for ns in story.numbers.values() for n in ns}
+    conflicts = [[by_id[i] for i in g["numbers"] if i in by_id] for g in number_groups]
+    conflicts = [g for g in conflicts if len({n["article"] for n in g}) >= 2]
+    for line in lines:
+        own = story.holder(line["cites"][0])
+        if own is None:
+            continue
+        mine = story.numbers.get(own, [])
+        for group in conflicts:
+            ours = [m for m in mine if any(m is n for n in group)]
+            for m in ours:
+                for n in group:
+                    if n["article"] == line["cites"][0]["article"] or agree(m, n):
+                        continue
+                    k = story.holder(n)
+                    if k is None:
+                        continue
+                    line["cites"] = [c for c in line["cites"] if c["article"] != n["article"]]
+                    entry = {**story.units[k].cite(), "figures": [str(n.get("text"))],
+                             "against": [str(m.get("text"))]}  # fmt: skip
+                    if not any(d["start"] == entry["start"] and d["article"] == entry["article"]
+                               for d in line.setdefault("differs", [])):  # fmt: skip
+                        line["differs"].append(entry)
+        line["articles"] = list(dict.fromkeys(c["article"] for c in line["cites"]))
 
 
 def _informative(text: str) -> bool:

@@ -97,4 +97,3 @@ def out_of_context(text: str) -> bool:
         if end == -1 or not t[end + 1 :].strip(" .,!?;:'’”\""):
             return True  # all of it is the quote (or the quote runs on to the next one)
     return bool(_BARE_ATTRIBUTION.fullmatch(t))
-
