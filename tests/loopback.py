@@ -55,7 +55,9 @@ class Site:
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Req)
         self._server.daemon_threads = True
         self.port = self._server.server_address[1]
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
 
     def __enter__(self) -> Site:
         self._thread.start()

@@ -118,7 +118,7 @@ def parse_feed(url: str, data: bytes, *, content_type: str | None = None) -> lis
         headers["content-type"] = content_type
     parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
     entries = parsed.get("entries", [])
-    if parsed.get("bozo") and not entries:
+    if parsed.get("bozo") and not any(e.get("link") or e.get("id") for e in entries):
         problem = parsed.get("bozo_exception")
         raise InputError(url, f"malformed feed, no entry could be read ({problem})")
     if not parsed.get("version") and not entries:
@@ -129,9 +129,10 @@ def parse_feed(url: str, data: bytes, *, content_type: str | None = None) -> lis
         guid = entry.get("id") or ""
         if not link and guid.startswith(("http://", "https://")):
             link = guid  # RSS <guid isPermaLink="true">
+        link = urljoin(url, link.strip()) if link else ""
         links.append(
             Link(
-                urljoin(url, link.strip()) if link else "",  # "": the entry has no link
+                link if link.startswith(("http://", "https://")) else "",  # "": no web link
                 (entry.get("title") or None),
                 entry.get("published") or entry.get("updated") or None,
             )

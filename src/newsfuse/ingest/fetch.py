@@ -304,8 +304,12 @@ class HostGate:
         self._delays: dict[str, float] = {}
 
     def set_delay(self, host: str, delay_s: float) -> None:
+        """The host's own delay (robots.txt's Crawl-delay), from the request just made on."""
         with self._lock:
-            self._delays[host] = max(self._delay, min(delay_s, MAX_CRAWL_DELAY_S))
+            old = self._delays.get(host, self._delay)
+            new = self._delays[host] = max(self._delay, min(delay_s, MAX_CRAWL_DELAY_S))
+            if host in self._next:
+                self._next[host] += new - old
 
     @contextmanager
     def slot(self, host: str) -> Iterator[None]:

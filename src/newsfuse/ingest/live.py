@@ -109,7 +109,7 @@ class FetchState(Protocol):
         ...
 
     def verdict(self, url: str) -> Verdict:
-        """"due" to fetch; "waiting" out a back-off after failures; "gave_up" after a
+        """ "due" to fetch; "waiting" out a back-off after failures; "gave_up" after a
         failure that cannot pass (reported when it happened)."""
         ...
 
@@ -296,7 +296,7 @@ class Crawler:
         todo: list[str] = []
         for n, link in enumerate(links, 1):
             if not link.url:
-                yield Failed(f"{via} entry {n}", via, "the feed entry has no link", False)
+                yield Failed(f"{via} entry {n}", via, "the feed entry has no http(s) link", False)
                 continue
             if link.url in self._articles_seen:
                 continue  # listed twice, or by two lists of this run

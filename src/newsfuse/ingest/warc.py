@@ -85,6 +85,11 @@ def iter_warc(
                 if len(body) > max_bytes:
                     yield Rejection(where, f"the page is over the {max_bytes} bytes limit")
                     continue
+                if getattr(record.raw_stream, "limit", 0) > 0:  # bytes promised, never came
+                    yield Rejection(
+                        path, f"the crawl is cut short inside the record of {uri or '(no URI)'}"
+                    )
+                    return
                 fmt: Format = "text" if media == "text/plain" else "html"
                 try:
                     for doc in documents_from_bytes(
