@@ -6,14 +6,16 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
 
-from conftest import EVAL
 from newsfuse.pipeline import load
 
-PAGES = EVAL / "scrapinghub-article-extraction-benchmark"
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = Path(os.environ.get("NEWSFUSE_SHARED", ROOT.parent / "shared")).resolve()
+PAGES = SHARED / "eval" / "scrapinghub-article-extraction-benchmark"
 # Dev pages put in the crawl: enough for variety, few enough to keep the test quick.
 N_PAGES = 16
 

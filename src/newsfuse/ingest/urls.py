@@ -62,7 +62,7 @@ def check_url(
     except ValueError as exc:
         raise UrlRefused(url, f"not a valid URL ({exc})") from exc
     if parts.scheme.lower() not in SCHEMES:
-        raise UrlRefused(url, f"only http and https URLs can be fetched (got {parts.scheme!r})")
+        raise UrlRefused(url, f"only http and https URLs can be ingested (got {parts.scheme!r})")
     host = parts.hostname
     if not host:
         raise UrlRefused(url, "the URL has no host")
