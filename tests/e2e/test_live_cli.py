@@ -314,3 +314,30 @@ def test_watch_killed_mid_poll_resumes_with_every_article_once(tmp_path: Path) -
             "SELECT count(*), count(finished_at) FROM watch_polls"
         ).fetchone()
         assert polls[0] >= 3 and polls[1] == polls[0] - 1  # only the killed poll unfinished
+
+
+def test_watch_once_backs_off_a_failing_feed_and_refuses_a_bad_interval(tmp_path: Path) -> None:
+    from newsfuse.cli.watch_cmd import parse_duration
+
+    assert [parse_duration(x) for x in ("90", "30s", "15m", "1h30m", "1d")] == [
+        90.0, 30.0, 900.0, 5400.0, 86400.0,
+    ]  # fmt: skip
+    bad = newsfuse("watch", "http://127.0.0.1:9/feed", "--every", "soon", cwd=tmp_path)
+    assert bad.returncode == 2 and "not a duration" in bad.stderr
+    with Site() as site:
+        site.add("/feed.xml", "down", status=503, content_type="text/plain")
+        args = ["watch", site.url("/feed.xml"), "--once", "--db", "news.db", *FAST]
+        first = newsfuse(*args, cwd=tmp_path)
+        assert first.returncode == 1
+        assert "HTTP 503" in rejections(first.stderr)[site.url("/feed.xml")]
+        assert site.hits["/feed.xml"] == 1
+        # The next poll, within the back-off, leaves the feed alone and says so.
+        second = newsfuse(*args, cwd=tmp_path)
+        assert second.returncode == 0, second.stderr
+        assert site.hits["/feed.xml"] == 1
+        assert "1 URL(s) left for later" in second.stdout
+    with Store.open(tmp_path / "news.db") as store:
+        row = store.conn.execute(
+            "SELECT failures, error, retry_at IS NOT NULL, gave_up FROM fetch_state"
+        ).fetchone()
+    assert tuple(row) == (1, "HTTP 503", 1, 0)

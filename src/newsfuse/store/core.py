@@ -131,7 +131,7 @@ class Store:
         now = self._clock().isoformat(timespec="seconds")
         new: list[str] = []
         present: list[str] = []
-        if self._clusterer is None:
+        if self._clusterer is None and articles:  # fetch state alone needs no clusterer
             self._clusterer = load_clusterer(self.conn)
         try:
             with db.transaction(self.conn) as conn:
@@ -143,7 +143,11 @@ class Store:
                     (new if cur.rowcount == 1 else present).append(article.id)
                     if cur.rowcount == 1:
                         added.append(article)
-                assigned = cluster_batch(conn, self._clusterer, added, now)
+                assigned = (
+                    cluster_batch(conn, self._clusterer, added, now)
+                    if self._clusterer is not None
+                    else []
+                )
                 for f in files:
                     self._record_file(conn, f, now)
                 if fetched:

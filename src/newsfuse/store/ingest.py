@@ -173,7 +173,12 @@ def ingest_paths(
         live.clear()
 
     for item in _expand(paths):
-        if isinstance(item, str) and (is_url(item) or _is_list_file(item)):
+        stamp = known = None
+        if isinstance(item, str) and not is_url(item):
+            stamp = _stamp(item)
+            known = store.known_file(stamp) if stamp is not None and skip_known_files else None
+        # A file known unchanged is skipped unread; only the others are sniffed for lists.
+        if isinstance(item, str) and (is_url(item) or (known is None and _is_list_file(item))):
             live.append(item)  # fetched together, in parallel, after the files before it
             report.files += 1
             continue
@@ -185,8 +190,6 @@ def ingest_paths(
             reject(item)
         else:
             report.files += 1
-            stamp = _stamp(item)
-            known = store.known_file(stamp) if stamp is not None and skip_known_files else None
             if known is not None:
                 report.present += known
                 report.skipped_files += 1
