@@ -38,6 +38,9 @@ EXTRACTION = SHARED / "eval" / "scrapinghub-article-extraction-benchmark"
 BASIL = SHARED / "eval" / "basil-same-event-triplets" / "articles"
 BEGIN, END = "<!-- BENCH:BEGIN -->", "<!-- BENCH:END -->"
 CLUSTERS_BEGIN, CLUSTERS_END = "<!-- BENCH-CLUSTERS:BEGIN -->", "<!-- BENCH-CLUSTERS:END -->"
+LIVE_BEGIN, LIVE_END = "<!-- BENCH-LIVE:BEGIN -->", "<!-- BENCH-LIVE:END -->"
+# Pages in the live-ingest benchmark (served from loopback, listed by one feed).
+LIVE_PAGES = 1000
 
 
 def best_of(repeat: int, fn: Callable[[], int]) -> tuple[float, int]:
@@ -424,6 +427,109 @@ def bench_store(repeat: int) -> list[tuple[str, str, float, str]]:
     ]
 
 
+# --------------------------------------------------------------------------- live sources
+
+
+def _live_site(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """Python's own static file server over ``folder``, in another process (as a real site
+    would be: its work does not compete with ours for the interpreter); it answers
+    If-Modified-Since with 304. (process, base URL)"""
+    import socket
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+         "--directory", str(folder)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(f"{base}/feed.xml", timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    return proc, base
+
+
+def bench_live(repeat: int) -> list[tuple[str, str, float, str]]:
+    """1,000 pages listed by a loopback feed -> the store, against the same pages as files."""
+    import html
+
+    from newsfuse.ingest.fetch import FetchOptions
+    from newsfuse.store import Store, ingest_paths
+
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        corpus.mkdir()
+        synth_corpus(corpus, LIVE_PAGES)
+        files = Path(tmp) / "pages"
+        (files / "news").mkdir(parents=True)
+        names = []
+        for f in sorted(corpus.glob("*.txt")):
+            paras = f.read_text().split("\n\n")[1:]
+            body = "".join(f"<p>{html.escape(p)}</p>" for p in paras)
+            page = (
+                f"<!doctype html><html><head><meta charset='utf-8'><title>{f.stem}</title>"
+                f"</head><body><article><h1>{f.stem}</h1>{body}</article></body></html>"
+            )
+            (files / "news" / f"{f.stem}.html").write_text(page, encoding="utf-8")
+            names.append(f"/news/{f.stem}.html")
+        (files / "feed.xml").write_text("<rss/>")  # replaced once the port is known
+        server, base = _live_site(files)
+        items = "".join(f"<item><title>{p}</title><link>{base}{p}</link></item>" for p in names)
+        (files / "feed.xml").write_text(
+            f'<?xml version="1.0"?><rss version="2.0"><channel><title>bench</title>{items}'
+            "</channel></rss>",
+            encoding="utf-8",
+        )
+        old = time.time() - 3600  # Last-Modified an hour ago: a re-poll's date matches it
+        os.utime(files / "feed.xml", (old, old))
+        fetch = FetchOptions(allow_private=True, delay_s=0.0)
+        runs = iter(range(10_000))
+        repoll: list[float] = []
+
+        def baseline() -> int:
+            with Store.open(Path(tmp) / f"f{next(runs)}.db") as store:
+                return ingest_paths(store, [str(files / "news")]).new
+
+        def ours() -> int:
+            db = Path(tmp) / f"l{next(runs)}.db"
+            with Store.open(db) as store:
+                n = ingest_paths(store, [f"{base}/feed.xml"], fetch=fetch).new
+            t0 = time.perf_counter()
+            with Store.open(db) as store:
+                ingest_paths(store, [f"{base}/feed.xml"], fetch=fetch)
+            repoll.append(time.perf_counter() - t0)
+            return n
+
+        try:
+            tb, n = best_of(repeat, baseline)
+            to, n_live = best_of(repeat, ours)
+        finally:
+            server.terminate()
+            server.wait()
+    assert n_live == n == LIVE_PAGES, (n_live, n)
+    return [
+        (
+            "1,000 HTML pages from a loopback RSS feed -> store (8 fetch threads, no delay)",
+            "the same pages as local files -> store",
+            n / to,
+            f"{to / tb:.2f}× the baseline's time ({n / tb:.1f} articles/s baseline)",
+        ),
+        (
+            "re-poll of that feed (HTTP 304: nothing downloaded)",
+            "first ingest of it",
+            1 / min(repoll),
+            f"{min(repoll) * 1000:.0f} ms per poll",
+        ),
+    ]
+
+
 # --------------------------------------------------------------------------- clustering scale
 
 # Corpus sizes of the clustering benchmark, and sizes the offline baseline is tried at.
@@ -716,7 +822,9 @@ def main() -> int:
     ap.add_argument("--write", type=Path, help="Markdown file whose BENCH sections to replace")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument(
-        "--only", choices=["clusters"], help="run only this part (and write only its section)"
+        "--only",
+        choices=["clusters", "live"],
+        help="run only this part (and write only its section)",
     )
     ap.add_argument("--child", choices=["spacy", "ours"], help=argparse.SUPPRESS)
     ap.add_argument("--cluster-child", type=int, metavar="N", help=argparse.SUPPRESS)
@@ -729,6 +837,13 @@ def main() -> int:
     if not EXTRACTION.exists() or not BASIL.exists():
         print(f"benchmark inputs not found under {SHARED}/eval", file=sys.stderr)
         return 1
+    if args.only in (None, "live"):
+        live = _live_table(args.repeat)
+        print(live)
+        if args.write:
+            _write_section(args.write, LIVE_BEGIN, LIVE_END, live)
+        if args.only == "live":
+            return 0
     if args.only != "clusters":
         table = _main_table(args.repeat)
         print(table)
@@ -739,6 +854,22 @@ def main() -> int:
     if args.write:
         _write_section(args.write, CLUSTERS_BEGIN, CLUSTERS_END, clusters)
     return 0
+
+
+def _live_table(repeat: int) -> str:
+    """The live-ingest rows (the BENCH-LIVE section)."""
+    rows = bench_live(repeat)
+    return "\n".join(
+        [
+            f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, "
+            f"{os.cpu_count()} cores, Python {platform.python_version()}; best of {repeat} "
+            "runs; the site is Python's `http.server` in another process on loopback.",
+            "",
+            "| what | baseline (same run) | newsfuse items/s | relative to baseline |",
+            "|---|---|---|---|",
+            *[f"| {w} | {b} | {rate:.1f} | {rel} |" for w, b, rate, rel in rows],
+        ]
+    )
 
 
 def _main_table(repeat: int) -> str:
