@@ -128,20 +128,23 @@ class Matcher:
         """Unit-length vectors of ``texts`` (one row each), embedding only the texts not
         seen before, in one batch."""
         texts = list(texts)
+        found: dict[str, NDArray[np.float32]] = {}
         with self._lock:
-            missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
+            for t in texts:
+                vector = self._vectors.get(t)
+                if vector is not None:
+                    self._vectors.move_to_end(t)
+                    found[t] = vector
+        missing = [t for t in dict.fromkeys(texts) if t not in found]
         if missing:
             fresh = self.encoder.encode(missing)
             with self._lock:
                 for text, vector in zip(missing, fresh, strict=True):
+                    found[text] = vector
                     _put(self._vectors, text, vector, self._cache_size)
-        with self._lock:
-            rows = [self._vectors.get(t) for t in texts]
-        if any(r is None for r in rows):  # evicted meanwhile by a huge batch: embed again
-            return self.encoder.encode(texts)
-        if not rows:
+        if not texts:
             return np.zeros((0, 0), dtype=np.float32)
-        return np.stack([r for r in rows if r is not None])
+        return np.stack([found[t] for t in texts])
 
     def features(self, a: str, b: str) -> dict[str, float]:
         """The named features of one pair (what the weights see)."""

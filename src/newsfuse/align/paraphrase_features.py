@@ -443,10 +443,12 @@ def _negated(lower: str) -> bool:
 
 
 def _names(raw: list[str]) -> frozenset[str]:
-    """Capitalised words after the first (names, places, bodies), folded; acronyms too."""
+    """Capitalised words (names, places, bodies), folded; acronyms too. The first word
+    counts unless it is a function word ("Smith said…", not "The…"): a common noun that
+    opens a sentence ("Police") is still found in the other sentence in lower case."""
     out = set()
-    for i, t in enumerate(raw):
-        if i == 0 or not t[0].isupper():
+    for t in raw:
+        if not t[0].isupper():
             continue
         w = fold(t)
         if w in STOP_WORDS or w in WEEKDAYS or w in _MONTH_NUMBER or w == "i":

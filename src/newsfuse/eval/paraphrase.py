@@ -13,9 +13,10 @@ table). The gate scores every fifth dev pair (816), a quick regression check.
 
 ``newsfuse states_same`` is the decision a brief uses: the model's probability
 over its threshold and no conflict (a differing figure, date or negation); the
-model alone, without those vetoes, is scored beside it. Scored live as well: TF-IDF cosine with its threshold tuned for accuracy on
-the whole train file (the vectoriser fitted on train sentences), the usual lexical
-baseline; and the majority class. Published figures are quoted, not recomputed.
+model alone, without those vetoes, is scored beside it. Scored live as well: TF-IDF
+cosine with its threshold tuned for accuracy on the whole train file (the vectoriser
+fitted on train sentences), the usual lexical baseline; and the majority class.
+Published figures are quoted, not recomputed.
 """
 
 from __future__ import annotations
