@@ -283,9 +283,7 @@ def _markdown_story(brief: Brief) -> list[str]:
         out += ["## Timeline", ""]
         for t in brief.timeline:
             also = f" (also {', '.join(t['also'])})" if t.get("also") else ""
-            out.append(
-                f"- **{t['date']}**{also} — {snippet(t['text'], 300)} [{cites(brief, t)}]"
-            )
+            out.append(f"- **{t['date']}**{also} — {snippet(t['text'], 300)} [{cites(brief, t)}]")
         out.append("")
     more = facts_beyond_summary(brief)
     if more:
