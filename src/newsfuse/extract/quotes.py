@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Literal
 
 from newsfuse.extract.doctext import doc_text
 from newsfuse.extract.quotes_marks import Quoted, find_quoted
-from newsfuse.extract.quotes_speakers import ROLE_NOUNS, SpeakerIndex
+from newsfuse.extract.quotes_speakers import ROLE_NOUNS, SpeakerIndex, speaker_kind
 from newsfuse.model import QuoteMention, Span
 
 if TYPE_CHECKING:
@@ -327,6 +327,13 @@ def _resolve(
             gap = text[previous.content.end : mention.content.start]
             if "\n" not in gap.strip() or _only_frame(gap):
                 head = None  # a quote continued: the previous speaker's, not the context's
+        if head is not None and speaker_kind(head) == "none":
+            if mention.kind == "indirect":
+                continue  # "The timing showed that …", "Emails suggest …": nobody's words
+            head = None  # "“…,” 27 companies reported": a quote, but not theirs to say
+            if mention.cue is not None:
+                out.append(mention)
+                continue
         if head is not None:
             prev_resolved = previous.resolved if previous else None
             written, resolved = index.resolve(head, prev_resolved)
