@@ -47,7 +47,8 @@ def build_fields(extractions: Sequence[ArticleExtraction]) -> dict[str, list[Jso
                 "start": start,
                 "end": end,
                 "end_paragraph": end_para,
-                "text": q.content.text,
+                "text": q.text,  # without an attribution inside it ("…, he said, …")
+                "parts": [_part(p, part) for part in q.parts],
                 "kind": q.kind,
                 "speaker": who[0] if who else None,
                 "speaker_entity": who[1].id if who and who[1] else None,
@@ -175,6 +176,11 @@ def names_someone(name: str) -> bool:
         return True  # "the Washington Post report": an outlet's
     single = last[:-1] if last.endswith("s") and not last.endswith("ss") else last
     return not ({last, single} & (DOCUMENT_NOUNS | REPORT_NOUNS))
+
+
+def _part(p: ParsedArticle, span: Span) -> Json:
+    para, start, end = p.locate(span.start, span.end)
+    return {"paragraph": para, "start": start, "end": end, "text": span.text}
 
 
 def _where(p: ParsedArticle, span: Span | None) -> Json | None:

@@ -27,7 +27,7 @@ the quote after it. Speakers go through
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from newsfuse.extract.doctext import doc_text
@@ -137,6 +137,8 @@ CONTEXT_PREVIOUS_PARAGRAPH = True
 INHERIT_GAP_WORDS = 12
 # ... or one attribution sentence of up to this many words.
 INHERIT_SENTENCE_WORDS = 30
+# Punctuation that sets off an attribution inside a sentence ("…, Mr. Obama said, …").
+ATTRIBUTION_BOUNDS = (",", "—", "–", " -- ")
 # Longest quoted phrase, in words, that counts as a scare quote when no verb reports it
 # (dev: dropping 1-3 word unreported phrases gained direct-quote precision at no recall).
 SCARE_MAX_WORDS = 3
@@ -231,8 +233,11 @@ def extract_quotes(doc: Doc) -> list[QuoteMention]:
         first, last = group[0], group[-1]
         frame = _frame(doc, text, first, last)
         content = Span(first.start, last.end, text[first.start : last.end])
+        parts = tuple(Span(q.start, q.end, text[q.start : q.end]) for q in group)
+        parts = parts if len(parts) > 1 else ()  # "“A,” he said, “B.”": A and B
         if (frame.cue is not None or frame.cue_text) and _starts_statement(doc, text, first):
-            found.append((first.start, _mention(content, "direct", frame), frame.speaker))
+            mention = replace(_mention(content, "direct", frame), parts=parts)
+            found.append((first.start, mention, frame.speaker))
             consumed.update(id(q) for q in group)
         elif (
             _starts_statement(doc, text, first)
@@ -240,7 +245,7 @@ def extract_quotes(doc: Doc) -> list[QuoteMention]:
             and not _looks_like_title(content.text, sentence_ok=False)
         ):
             head = _context_subject(doc, text, first)
-            found.append((first.start, QuoteMention(content, "direct"), head))
+            found.append((first.start, QuoteMention(content, "direct", parts=parts), head))
             consumed.update(id(q) for q in group)
     # ---- reporting verbs: indirect quotes, and partial quotes inside their clauses
     for token in doc:
@@ -337,15 +342,15 @@ def _resolve(
         if head is not None:
             prev_resolved = previous.resolved if previous else None
             written, resolved = index.resolve(head, prev_resolved)
-            mention = QuoteMention(mention.content, mention.kind, mention.cue, written, resolved)
+            mention = replace(mention, speaker=written, resolved=resolved)
         elif mention.cue is None and mention.kind == "direct" and previous is not None:
             gap = text[previous.content.end : mention.content.start]
             same_para = "\n" not in gap.strip()
             if previous.speaker is not None and (same_para or _only_frame(gap)):
-                mention = QuoteMention(
-                    mention.content, "direct", None, previous.speaker, previous.resolved
+                mention = replace(
+                    mention, cue=None, speaker=previous.speaker, resolved=previous.resolved
                 )
-        out.append(mention)
+        out.append(_without_attribution(mention, text))
         nested = previous is not None and (
             previous.content.start <= mention.content.start
             and mention.content.end <= previous.content.end
@@ -355,6 +360,33 @@ def _resolve(
             # the one a following cue-less quote continues
             previous = mention
     return out
+
+
+def _without_attribution(mention: QuoteMention, text: str) -> QuoteMention:
+    """The quote cut around an attribution that sits inside its content: "Acts of protest,
+    Mr. Obama said, are acts of patriotism" -> the two stretches beside ", Mr. Obama said,"
+    (a quote split by its cue already has its quoted parts)."""
+    content = mention.content
+    inside = [
+        s
+        for s in (mention.cue, mention.speaker)
+        if s is not None and content.start < s.start and s.end < content.end
+    ]
+    if mention.parts or not inside:
+        return mention
+    lo, hi = min(s.start for s in inside), max(s.end for s in inside)
+    left = max(text.rfind(c, content.start, lo) for c in ATTRIBUTION_BOUNDS)
+    right = [i for i in (text.find(c, hi, content.end) for c in ATTRIBUTION_BOUNDS) if i >= 0]
+    if left < 0 or not right:
+        return mention  # not set off by commas or dashes: leave it whole
+    cut_end = min(right) + 1
+    before = text[content.start : left].rstrip()
+    after = text[cut_end : content.end].lstrip()
+    if not before or not after:
+        return mention
+    a = Span(content.start, content.start + len(before), before)
+    b_start = content.end - len(after)
+    return replace(mention, parts=(a, Span(b_start, content.end, after)))
 
 
 def _only_frame(gap: str) -> bool:

@@ -60,6 +60,13 @@ COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "lady", "lo
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 # Pronouns that stand for a body.
 BODY_PRONOUNS = frozenset({"it", "they", "them"})
+# Entity labels each body pronoun may stand for: "it" for an organisation or a country,
+# "they" also for a party or group named by a plural ("Republicans"), never a person.
+BODY_PRONOUN_LABELS: dict[str, frozenset[str]] = {
+    "it": frozenset({"ORG", "GPE"}),
+    "they": frozenset({"ORG", "NORP"}),
+    "them": frozenset({"ORG", "NORP"}),
+}
 # Sentences back that "it"/"they" may reach for an organisation: further back is a guess.
 BODY_PRONOUN_WINDOW = 3
 # Paragraphs back that "he"/"she" may reach for a person (news rarely goes further).
@@ -164,6 +171,8 @@ NO_ONE = frozenset(
     "some many several others other few both all none each one most this that these those "
     "anyone anybody someone somebody everyone everybody nobody".split()
 )
+# Words that make a named group a vague part of it ("Some Democrats", "many Americans").
+QUANTIFIERS = frozenset("some many most several few other all both half".split())
 # Entity labels that never speak ("Some 55 percent", "Article 33"). The small model's
 # WORK_OF_ART, PRODUCT and EVENT labels also fall on names next to quote marks ("“…,”
 # Zero Hedge said"), so those are left to the part of speech.
@@ -512,27 +521,52 @@ class SpeakerIndex:
         return _span(person.ent)
 
     def body_before(self, head: Token, previous: Span | None = None) -> SpacySpan | None:
-        """The body an "it"/"they" stands for, in the last few sentences before ``head``:
-        the previous quote's speaker when that is a body, else the latest body that is a
-        subject ("the Ministry of Defense tweeted, … it said"), else the latest body."""
+        """The body an "it"/"they" stands for, or None when that is unsure.
+
+        The previous quote's speaker when that is a body of the kind the pronoun can
+        stand for (an organisation or a country for "it"; also a party or a group such
+        as "Republicans" for "they") and is mentioned in the last few sentences;
+        otherwise the sentences before the pronoun are read back to the first that
+        mentions such a body: one body there is the answer, among several the one that
+        is a subject; none, several subjects, or a person subject first -> None.
+        """
+        labels = BODY_PRONOUN_LABELS.get(head.lower_, frozenset())
         idx = max(0, bisect.bisect_right(self.sent_starts, head.i) - 1)
         floor = self.doc[self.sent_starts[max(0, idx - BODY_PRONOUN_WINDOW)]].idx
-        near = []
+        near: list[SpacySpan] = []
         for k in range(bisect.bisect_right(self.body_ends, head.idx) - 1, -1, -1):
             body = self.bodies[k]
             if body.start_char < floor:
                 break
-            if not self.in_quote(body.start_char, body.end_char):
+            if body.label_ in labels and not self.in_quote(body.start_char, body.end_char):
                 near.append(body)
-        near.reverse()
         if previous is not None:
             for body in near:
                 if body.start_char <= previous.start and previous.end <= body.end_char:
                     return body
-        subjects = [b for b in near if b.root.dep_ in ("nsubj", "nsubjpass")]
-        if subjects:
-            return subjects[-1]
-        return near[-1] if near else None
+        for k in range(idx, max(-1, idx - BODY_PRONOUN_WINDOW - 1), -1):
+            sent = self.doc[self.sent_starts[k]].sent
+            end = head.idx if k == idx else sent.end_char
+            found = [b for b in near if sent.start_char <= b.start_char and b.end_char <= end]
+            people = [
+                t
+                for t in sent
+                if t.idx < end
+                and t.dep_ in SUBJECT_DEPS
+                and (t.ent_type_ == "PERSON" or t.lemma_.lower() in PEOPLE_NOUNS)
+                and not self.in_quote(t.idx, t.idx + len(t))
+            ]
+            if people and not any(b.root.dep_ in SUBJECT_DEPS for b in found):
+                return None  # "Protesters gathered …; they said": people, not a body
+            if not found:
+                continue
+            names = {b.text.lower().removeprefix("the ") for b in found}
+            if len(names) == 1:
+                return found[0]
+            subjects = [b for b in found if b.root.dep_ in SUBJECT_DEPS]
+            names = {b.text.lower().removeprefix("the ") for b in subjects}
+            return subjects[0] if len(names) == 1 else None
+        return None
 
     def role_holder(self, head: Token, previous: Span | None) -> Span | None:
         """The person a role description ("the Russian president") stands for, or None."""
@@ -577,6 +611,12 @@ def speaker_kind(head: Token) -> SpeakerKind:
             return "report"  # "Article 12 affirms": a text, no speaker by itself
         if ent.label_ in NON_SPEAKER_LABELS and head.pos_ != "PROPN":
             return "none"
+        quantified = any(
+            t.lower_ in QUANTIFIERS or t.dep_ == "nummod" or t.like_num
+            for t in head.doc[head.left_edge.i : head.i]
+        )
+        if ent.label_ in BODY_LABELS and quantified and head.tag_ in ("NNPS", "NNS"):
+            return "none"  # "Some Democrats", "Six in 10 Republicans": a part of a group
         if ent.label_ == "PERSON" or ent.label_ in BODY_LABELS:
             return "speaker"
     lower = head.lower_
