@@ -148,6 +148,8 @@ def _who(index: EntityIndex, article: str, span: Span | None) -> tuple[str, Enti
     named = index.by_name(name)  # "Akin" where the parser tagged no entity
     if named is not None:
         return named.name, named
+    if index.shared_surname(name):
+        return None  # a bare "Cheney" its article leaves ambiguous: nobody in particular
     return name, None
 
 

@@ -20,6 +20,7 @@ from newsfuse.clean.text import fold
 from newsfuse.extract.names import (
     Gender,
     NameParts,
+    expand_title,
     gender_of_given,
     gender_of_title,
     pick_by_context,
@@ -513,9 +514,9 @@ class EntityIndex:
         Compatible: the role noun is in the person's description (any head role —
         president, leader… — matches any other), and no nationality in the
         description contradicts the phrase's ("the Russian president" is never a
-        "Ukrainian" one). A person whose description names the phrase's nationality
-        wins; otherwise the most recently mentioned compatible person does; if none is
-        compatible the phrase stays unresolved.
+        "Ukrainian" one). The people whose description names the phrase's nationality
+        come first; when exactly one person is left the phrase is theirs, when none or
+        several (two senators before "the senator") it stays unresolved.
         """
         by_article: dict[str, list[tuple[int, Entity]]] = defaultdict(list)
         for (art, s, _e), ent in self._by_mention.items():
@@ -528,7 +529,8 @@ class EntityIndex:
             for pos, e in by_article.get(art, []):
                 if pos >= m.span.start:
                     continue
-                desc_words = " ".join(e.descriptions).lower().replace("’s", "").split()
+                desc = " ".join(e.descriptions).lower().replace("’s", "")
+                desc_words = [expand_title(w) for w in desc.split()]
                 heads = noun in HEAD_ROLES and any(w in HEAD_ROLES for w in desc_words)
                 if noun not in desc_words and not heads:
                     continue
@@ -538,10 +540,10 @@ class EntityIndex:
                 if m.nationalities and e.nationalities and not same:
                     continue  # another country's president
                 (strong if same else weak).append((pos, e))
-            chosen = max(strong or weak, key=lambda pe: pe[0], default=None)
-            if chosen is None:
-                continue
-            e = chosen[1]
+            holders = {id(e): e for _, e in strong or weak}
+            if len(holders) != 1:
+                continue  # nobody, or two people hold the role: "the senator" stays open
+            e = next(iter(holders.values()))
             e.mentions += 1
             if art not in e.articles:
                 e.articles.append(art)
@@ -575,6 +577,12 @@ class EntityIndex:
             if len(people) == 1:
                 return people[0]
         return None
+
+    def shared_surname(self, name: str) -> bool:
+        """Whether a bare name is the surname of several people in the story ("Cheney"
+        beside Mary, Liz and Dick Cheney): on its own it names none of them."""
+        key = _key(name)
+        return len(key.split()) == 1 and len(self._index().surnames.get(key, [])) > 1
 
     def role_at(self, article_id: str, start: int, end: int) -> Entity | None:
         """The person a role phrase at exactly this span was resolved to, if any."""

@@ -204,7 +204,7 @@ FEMALE_NAMES = frozenset(
     kathryn kathy katie kay kellyanne kirsten kristen kristin laura lauren leah lena
     lily linda lisa loretta lori lorraine louise lucia lucy lydia lynn madeleine
     madeline maggie marcia margaret maria marian marie marilyn marina marjorie marsha
-    martha mary maureen maxine megan megyn melania melanie melinda melissa mia michele
+    martha mary maureen maxine megan megyn melania melanie melinda melissa meredith mia michele
     michelle mildred mindy miriam molly monica nadia nancy naomi natalie natalia nicola
     nicole nikki nina nora norma olena olga olivia paige pamela patricia paula pauline
     peggy penny phyllis priscilla rachel rebecca regina renee rhonda rita roberta robyn
@@ -237,3 +237,19 @@ def _given_names() -> frozenset[str]:
 def is_given_name(word: str) -> bool:
     """Whether a word is known as a first name (the gendered lists or the nickname table)."""
     return word in MALE_NAMES or word in FEMALE_NAMES or word in _given_names()
+
+
+# Abbreviated titles and the words they stand for, so that "Gov. Deval Patrick" holds the
+# role of "the governor".
+TITLE_ABBREVIATIONS: dict[str, str] = {
+    "gov": "governor", "sen": "senator", "rep": "representative", "lt": "lieutenant",
+    "gen": "general", "sec": "secretary", "pres": "president", "atty": "attorney",
+    "amb": "ambassador", "col": "colonel", "capt": "captain", "adm": "admiral",
+    "supt": "superintendent", "cmdr": "commander", "sgt": "sergeant", "insp": "inspector",
+}  # fmt: skip
+
+
+def expand_title(word: str) -> str:
+    """A title word written out: "Gov." -> governor; other words as they are (lower case)."""
+    w = word.lower().rstrip(".")
+    return TITLE_ABBREVIATIONS.get(w, w)

@@ -25,7 +25,9 @@ from typing import TYPE_CHECKING, Literal
 
 from newsfuse.extract.doctext import doc_text, entity_of
 from newsfuse.extract.names import (
+    TITLE_ABBREVIATIONS,
     Gender,
+    expand_title,
     gender_of_given,
     gender_of_title,
     is_given_name,
@@ -138,7 +140,7 @@ PEOPLE_NOUNS = frozenset(
     rebel militant fighter gunman suspect defendant plaintiff petitioner accuser juror
     campaigner volunteer assistant intern negotiator regulator firefighter policeman cop
     guard witness participant fundraiser interviewer head contender frontrunner announcer
-    voice anchor correspondent blogger surrogate environmentalists
+    voice anchor correspondent blogger user figure surrogate environmentalists
     """.split()
 )
 # Common nouns for bodies of people that speak as one ("the campaign said"); "group" is
@@ -172,7 +174,7 @@ NO_ONE = frozenset(
     "anyone anybody someone somebody everyone everybody nobody".split()
 )
 # Words that make a named group a vague part of it ("Some Democrats", "many Americans").
-QUANTIFIERS = frozenset("some many most several few other all both half".split())
+QUANTIFIERS = frozenset("some many most several few other all both half percent".split())
 # Entity labels that never speak ("Some 55 percent", "Article 33"). The small model's
 # WORK_OF_ART, PRODUCT and EVENT labels also fall on names next to quote marks ("“…,”
 # Zero Hedge said"), so those are left to the part of speech.
@@ -293,13 +295,14 @@ class SpeakerIndex:
         # a known surname the recogniser missed elsewhere ("DuVernay said") is a mention
         surnames: dict[str, set[str | None]] = defaultdict(set)
         for p in persons:
-            last = [t for t in p.ent if t.is_alpha]
+            last = [t for t in p.ent if t.is_alpha or (t.is_title and not t.is_punct)]
             if last:
-                surnames[last[-1].lower_].add(p.key)
+                surnames[_surname_key(last[-1].lower_)].add(p.key)
         covered = {i for p in persons for i in range(p.ent.start, p.ent.end)}
         for t in doc:
-            if t.pos_ == "PROPN" and t.lower_ in surnames and t.i not in covered and t.is_title:
-                owners = surnames[t.lower_]
+            surname = _surname_key(t.lower_)
+            if t.pos_ == "PROPN" and surname in surnames and t.i not in covered and t.is_title:
+                owners = surnames[surname]
                 key = next(iter(owners)) if len(owners) == 1 else None
                 persons.append(Person(doc[t.i : t.i + 1], key, frozenset()))
         index = cls(doc, persons, bodies, sorted(quoted), doc_text(doc), gender, titles)
@@ -418,8 +421,13 @@ class SpeakerIndex:
         pos = head.idx
         floor = _paragraph_floor(self.text, pos, PERSON_PRONOUN_PARAGRAPHS)
         own = self.doc[head.i].sent
-        # "Of Obama, he said": an object earlier in the pronoun's own sentence is not him
-        objects = {t.i for t in own if t.idx < pos and t.dep_ in ("pobj", "dobj", "dative")}
+        # "Of Obama, he said": what hangs from the pronoun's own verb before it is not him
+        # (but "prompted Vieira to ask Trump if he had …" may be Trump)
+        objects = (
+            {t.i for t in head.head.subtree if t.idx < pos and t.dep_ not in SUBJECT_DEPS}
+            if head.head != head
+            else set()
+        )
         k = bisect.bisect_right(self.sent_starts, head.i) - 1
         while k >= 0:
             sent_start = self.sent_starts[k]
@@ -612,7 +620,7 @@ def speaker_kind(head: Token) -> SpeakerKind:
         if ent.label_ in NON_SPEAKER_LABELS and head.pos_ != "PROPN":
             return "none"
         quantified = any(
-            t.lower_ in QUANTIFIERS or t.dep_ == "nummod" or t.like_num
+            t.lower_ in QUANTIFIERS or (t.like_num and t.nbor(1).lower_ in ("in", "of"))
             for t in head.doc[head.left_edge.i : head.i]
         )
         if ent.label_ in BODY_LABELS and quantified and head.tag_ in ("NNPS", "NNS"):
@@ -674,6 +682,8 @@ def mention_span(head: Token) -> Span:
 def _role(token: Token) -> str:
     """"main" for a subject of the sentence's main verb (or of a verb joined to it), "sub"
     for the subject of another clause, "" for anything else."""
+    while token.dep_ == "appos" and token.head != token:
+        token = token.head  # "Grimm's lawyer, William McGinley, said": the subject's name
     if token.dep_ not in SUBJECT_DEPS:
         return ""
     verb = token.head
@@ -768,6 +778,7 @@ def _title_words(ent: SpacySpan) -> set[str]:
             words.update(t.lower_ for t in child.subtree if t.is_alpha or t.text in ("U.S.",))
     if root.dep_ == "appos":
         words.update(t.lower_ for t in root.head.subtree if t.i < ent.start and t.is_alpha)
+    words = {expand_title(w) if w.rstrip(".") in TITLE_ABBREVIATIONS else w for w in words}
     return {DEMONYMS.get(w, w) if w in ("u.s.", "u.k.") else w for w in words} - ROLE_FILLER
 
 
