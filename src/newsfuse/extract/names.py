@@ -134,18 +134,16 @@ def pick_by_context(
     ``named_before`` lists, in text order, the full-named people with that surname whom
     the article has named before the mention (their identity key and known gender);
     ``gender`` is what the mention itself says ("Ms. Cheney") or the pronoun resolved
-    through it. The last-named one of a compatible gender wins when the article has
-    named nobody else of that surname as often; otherwise (a story about Ted Cruz that
-    names his wife Heidi last; Mary and Liz Cheney named twice each) it stays
-    ambiguous: None.
+    through it. The last-named one of a compatible gender wins unless the article has
+    named another of that surname more often (a story about Ted Cruz that names his
+    wife Heidi last): then it stays ambiguous, None.
     """
     fits = [key for key, known in named_before if gender is None or known in (None, gender)]
     if not fits:
         return None
     counts = Counter(fits)
     last = fits[-1]
-    rivals = [k for k, n in counts.items() if k != last and n >= counts[last]]
-    return None if rivals else last
+    return None if any(n > counts[last] for n in counts.values()) else last
 
 
 # First names by gender: common English-language given names and those of public figures

@@ -196,6 +196,11 @@ PHRASE_VERBS = frozenset(
 TITLE_MAX_WORDS = 6
 # Lower-case words allowed inside a title.
 TITLE_SMALL_WORDS = frozenset("a an the of on in to for and or at by with".split())
+# Share of an object's characters inside quote marks above which a verb that reports only
+# through its object merely names the quoted thing ("rejected “the veto of …”"): the
+# object is all quote; a quoted word inside a longer object ("the “disastrous” deal")
+# stays the subject's word.
+NAMED_OBJECT_SHARE = 0.8
 # Fewest tokens of an indirect quote's content: shorter complements are noise.
 MIN_INDIRECT_TOKENS = 3
 # Fewest tokens of an object content ("criticized the deal").
@@ -273,6 +278,11 @@ def extract_quotes(doc: Doc) -> list[QuoteMention]:
         speaker = _subject(token)
         if speaker is not None and start <= speaker.idx < end and not start <= token.idx < end:
             continue  # the parse put the speaker inside what they said (not "…, X said, …")
+        named = marked > NAMED_OBJECT_SHARE * (end - start) or all(
+            _is_a_name(text[q.start : q.end]) for q in inside
+        )
+        if inside and named and _names_only(token):
+            continue  # "Congress rejected “President Obama's veto …”": a name, not words
         consumed.update(id(q) for q in inside)
         content = Span(start, end, text[start:end])
         kind: Kind = "partial" if inside else "indirect"
@@ -975,6 +985,25 @@ def _content_of(token: Token) -> SpacySpan | None:
         if len(span) >= MIN_INDIRECT_TOKENS:
             return _trim(span)
     return None
+
+
+def _is_a_name(quoted: str) -> bool:
+    """Whether a quoted phrase is the name of a thing ("the Justice Against Sponsors of
+    Terrorism Act"): every word capitalised but the small ones, at least two of them."""
+    words = [w.strip(".,;:!?") for w in quoted.split()]
+    words = [w for w in words if w]
+    capitals = [w for w in words if w[0].isupper()]
+    return len(capitals) >= 2 and all(w[0].isupper() or w in TITLE_SMALL_WORDS for w in words)
+
+
+def _names_only(cue: Token) -> bool:
+    """Whether a cue reports only through its object ("rejected", "backed", "cited"), so
+    that a quoted object names a thing (a bill, a veto, a slogan) rather than quoting the
+    subject's words; speech verbs ("said", "called for") report words."""
+    lemma = cue.lemma_.lower()
+    if lemma in SPEECH_VERBS or lemma in THOUGHT_VERBS or lemma in INTENT_VERBS:
+        return False
+    return cue.lower_ != "according"
 
 
 def _not_a_report(cue: Token) -> bool:

@@ -480,7 +480,12 @@ class SpeakerIndex:
                     # a bare "Cruz" among several Cruzes: someone, but unsure who
                     out.append((UNSURE, _span(ent), _role(ent.root)))
                 continue
-            if key not in self.confirmed or not self._compatible(key, gender):
+            if key not in self.confirmed:
+                continue
+            if not self._compatible(key, gender):
+                if any(known in (None, gender) for k, known in person.before if k != key):
+                    # "Clinton" read as Bill by its article, for a "she": unsure
+                    out.append((UNSURE, _span(ent), _role(ent.root)))
                 continue
             out.append((key, self._named(person, key, end), _role(ent.root)))
         for t in sent:
