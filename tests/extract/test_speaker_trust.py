@@ -104,13 +104,27 @@ def test_a_quote_split_by_its_attribution_leaves_the_attribution_out(quotes: Ext
         # a noun for a thing is nobody: no speaker, and no indirect quote from it
         ("The timing of the vote showed that the leaders had lost control.", "lost control"),
         ("Some 40 percent said the council had failed them.", "failed them"),
-        ("Many Republicans say the tax plan goes too far.", "too far"),
     ],
 )
-def test_a_thing_or_a_vague_share_of_people_makes_no_quote(
+def test_a_thing_or_a_share_of_a_poll_makes_no_quote(
     quotes: Extract, text: str, needle: str
 ) -> None:
     assert not [q for q in quotes(text) if needle in q.content.text]
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("Many Republicans say the tax plan goes too far.", "too far"),
+        ("People in the town said the water tasted of metal.", "tasted of metal"),
+        ("The group said the march would go ahead on Sunday.", "march would go"),
+    ],
+)
+def test_people_nobody_in_particular_are_quoted_without_a_speaker(
+    quotes: Extract, text: str, needle: str
+) -> None:
+    q = quote_with(quotes(text), needle)
+    assert q.speaker is None and q.resolved is None
 
 
 def test_a_direct_quote_keeps_no_speaker_that_is_a_thing(quotes: Extract) -> None:

@@ -137,6 +137,8 @@ CONTEXT_PREVIOUS_PARAGRAPH = True
 INHERIT_GAP_WORDS = 12
 # ... or one attribution sentence of up to this many words.
 INHERIT_SENTENCE_WORDS = 30
+# Tokens after a cue-less quote within which a subject and its verb attribute it.
+ATTRIBUTION_AFTER_WINDOW = 8
 # Punctuation that sets off an attribution inside a sentence ("…, Mr. Obama said, …").
 ATTRIBUTION_BOUNDS = (",", "—", "–", " -- ")
 # Longest quoted phrase, in words, that counts as a scare quote when no verb reports it
@@ -338,16 +340,23 @@ def _resolve(
     text = index.text
     for _, mention, head in found:
         cueless = mention.cue is None and mention.kind == "direct"
+        if cueless and _attributed_after(index.doc, mention):
+            # "“…,” the vice-presidential nominee riffed": an attribution no cue rule read
+            # competes with the previous or the context's speaker; say nobody
+            out.append(_without_attribution(mention, text))
+            continue
         if cueless and previous is not None and previous.speaker is not None:
             gap = text[previous.content.end : mention.content.start]
             if "\n" not in gap.strip() or _only_frame(gap):
                 head = None  # a quote continued: the previous speaker's, not the context's
-        if head is not None and speaker_kind(head) == "none":
-            if mention.kind == "indirect":
-                continue  # "The timing showed that …", "Emails suggest …": nobody's words
-            head = None  # "“…,” 27 companies reported": a quote, but not theirs to say
+        kind = speaker_kind(head) if head is not None else "speaker"
+        if kind == "none" and mention.kind == "indirect":
+            continue  # "The timing showed that …", "Emails suggest …": nobody's words
+        if kind in ("none", "vague"):
+            # "“…,” 27 companies reported", "some said …": a quote, by nobody in particular
+            head = None
             if mention.cue is not None:
-                out.append(mention)
+                out.append(_without_attribution(mention, text))
                 continue
         if head is not None:
             prev_resolved = previous.resolved if previous else None
@@ -356,7 +365,8 @@ def _resolve(
         elif mention.cue is None and mention.kind == "direct" and previous is not None:
             gap = text[previous.content.end : mention.content.start]
             same_para = "\n" not in gap.strip()
-            if previous.speaker is not None and (same_para or _only_frame(gap)):
+            other = not same_para and _names_another(index, previous, mention)
+            if previous.speaker is not None and (same_para or _only_frame(gap)) and not other:
                 mention = replace(
                     mention, cue=None, speaker=previous.speaker, resolved=previous.resolved
                 )
@@ -370,6 +380,41 @@ def _resolve(
             # the one a following cue-less quote continues
             previous = mention
     return out
+
+
+def _attributed_after(doc: Doc, mention: QuoteMention) -> bool:
+    """Whether a quote is followed, in its sentence, by a subject and a verb of its own
+    ("“…,” Hannity pressed", "“…,” the two write"): someone is said to speak there."""
+    after = _token_at(doc, mention.content.end)
+    tail = doc[after.i : after.i + ATTRIBUTION_AFTER_WINDOW]
+    words = [t for t in tail if not (t.is_punct or t.is_quote or t.is_space)]
+    if not tail or not words or "\n" in doc_text(doc)[mention.content.end : words[0].idx]:
+        return False
+    if tail[0].text not in QUOTE_CHARS and not tail[0].is_punct:
+        return False  # the quote runs on into its sentence
+    for t in words:
+        if t.pos_ in ("VERB", "AUX") and t.tag_ in FINITE_TAGS:
+            subj = [c for c in t.children if c.dep_ in SUBJECT_DEPS and c.i > after.i]
+            return bool(subj) and all(s.i < t.i for s in subj)
+        if t.is_sent_start and t != words[0]:
+            break
+    return False
+
+
+def _names_another(index: SpeakerIndex, previous: QuoteMention, mention: QuoteMention) -> bool:
+    """Whether someone else is named, outside quote marks, between a quote and a cue-less
+    one in a later paragraph ("“…,” said Mr. Burr. / Dashing into a luncheon, Senator
+    Capito called over her shoulder, ‘…’"): then the later quote may be theirs, and
+    carrying the first speaker over would be a guess."""
+    lo, hi = previous.content.end, mention.content.start
+    own = (previous.resolved or previous.speaker).text.lower() if previous.speaker else ""
+    between = index.doc.char_span(lo, hi, alignment_mode="expand") if hi > lo else None
+    for ent in between.ents if between is not None else ():
+        if ent.label_ != "PERSON" or index.in_quote(ent.start_char, ent.end_char):
+            continue
+        if not any(w.lower() in own for w in ent.text.split() if w[:1].isupper()):
+            return True
+    return False
 
 
 def _without_attribution(mention: QuoteMention, text: str) -> QuoteMention:

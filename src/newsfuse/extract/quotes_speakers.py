@@ -18,7 +18,7 @@ spaCy's parse and entities, each preferring ``None`` to a guess:
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
@@ -140,7 +140,8 @@ PEOPLE_NOUNS = frozenset(
     rebel militant fighter gunman suspect defendant plaintiff petitioner accuser juror
     campaigner volunteer assistant intern negotiator regulator firefighter policeman cop
     guard witness participant fundraiser interviewer head contender frontrunner announcer
-    voice anchor correspondent blogger user figure surrogate environmentalists
+    voice anchor correspondent blogger user figure successor predecessor boss mate
+    counterpart surrogate environmentalists
     """.split()
 )
 # Common nouns for bodies of people that speak as one ("the campaign said"); "group" is
@@ -153,7 +154,7 @@ BODY_COMMON_NOUNS = frozenset(
     legislature ministry military army navy embassy newspaper outlet magazine staff camp
     leadership family household congress senate parliament assembly cabinet regime
     state city county district school university college hospital church league
-    association federation alliance
+    association federation alliance country nation journal paper publication tabloid
     """.split()
 )
 SPEAKER_NOUNS = PEOPLE_NOUNS | BODY_COMMON_NOUNS | BODY_NOUNS
@@ -175,6 +176,11 @@ NO_ONE = frozenset(
 )
 # Words that make a named group a vague part of it ("Some Democrats", "many Americans").
 QUANTIFIERS = frozenset("some many most several few other all both half percent".split())
+# Nouns for people that never say who ("people said", "the group said", "a majority
+# said"): the quote stays, with no speaker.
+VAGUE_NOUNS = frozenset(
+    "people group public majority minority crowd audience folk everyone others".split()
+)
 # Entity labels that never speak ("Some 55 percent", "Article 33"). The small model's
 # WORK_OF_ART, PRODUCT and EVENT labels also fall on names next to quote marks ("“…,”
 # Zero Hedge said"), so those are left to the part of speech.
@@ -607,7 +613,7 @@ class SpeakerIndex:
         return previous if previous.start >= floor else None
 
 
-SpeakerKind = Literal["speaker", "report", "none"]
+SpeakerKind = Literal["speaker", "report", "vague", "none"]
 
 
 def speaker_kind(head: Token) -> SpeakerKind:
@@ -615,9 +621,18 @@ def speaker_kind(head: Token) -> SpeakerKind:
 
     ``speaker``: a name, a personal or relative pronoun, or a noun for a person or body
     ("a senior official", "the campaign"); ``report``: a written thing ("the report",
-    "a statement") that is kept as written but names no speaker by itself; ``none``:
-    anything else ("the timing", "27 companies", "some", "the 2001 attacks").
+    "a statement") that is kept as written but names no speaker by itself; ``vague``:
+    people, but nobody in particular ("some", "people", "the group", "many
+    Republicans"): what they said is still said, by no one the brief can name;
+    ``none``: anything else ("the timing", "27 companies", "the 2001 attacks").
     """
+    lower = head.lower_
+    if lower in RELATIVE_PRONOUNS and head.head.dep_ in ("relcl", "acl", "conj"):
+        return "speaker"  # "a statement that said", resolved through its noun
+    if lower in NO_ONE or head.lemma_.lower() in VAGUE_NOUNS or (
+        head.like_num and head.dep_ in SUBJECT_DEPS and not list(head.children)
+    ):
+        return "vague"  # "some said", "people say", "two said"
     ent = entity_of(head)
     if ent is not None:
         if ent.label_ == "LAW":
@@ -629,20 +644,15 @@ def speaker_kind(head: Token) -> SpeakerKind:
             for t in head.doc[head.left_edge.i : head.i]
         )
         if ent.label_ in BODY_LABELS and quantified and head.tag_ in ("NNPS", "NNS"):
-            return "none"  # "Some Democrats", "Six in 10 Republicans": a part of a group
+            return "vague"  # "Some Democrats", "Six in 10 Republicans": a part of a group
         if ent.label_ == "PERSON" or ent.label_ in BODY_LABELS:
             return "speaker"
-    lower = head.lower_
-    if lower in RELATIVE_PRONOUNS and head.head.dep_ in ("relcl", "acl", "conj"):
-        return "speaker"  # "a statement that said", resolved through its noun
-    if lower in NO_ONE:
-        return "none"
     if head.pos_ == "PRON":
         return "speaker"  # he, she, they, it, I, we, who
     if head.like_num or head.pos_ == "NUM":
         return "none"
-    if head.pos_ == "PROPN":
-        return "speaker"  # a name the recogniser missed
+    if head.pos_ == "PROPN" or (head.is_title and _written_as_a_name(head)):
+        return "speaker"  # a name the recogniser missed (or tagged as a common noun)
     lemma = head.lemma_.lower()
     counted = any(c.dep_ == "nummod" for c in head.children)
     if lemma in SPEAKER_NOUNS or lower in SPEAKER_NOUNS:
@@ -715,6 +725,21 @@ def _names_a_person(ent: SpacySpan, mention: EntityMention) -> bool:
     if first is None:
         return False
     return gender_of_given(first) is not None or is_given_name(first) or len(first) == 1
+
+
+_PROPER_NOUNS = "newsfuse.proper_nouns"
+
+
+def _written_as_a_name(token: Token) -> bool:
+    """Whether a capitalised word is a name: capitalised inside its sentence, or tagged a
+    proper noun somewhere else in the text ("Trump" opening a sentence as a noun)."""
+    if token.i != token.sent.start:
+        return True
+    doc = token.doc
+    names = doc.user_data.get(_PROPER_NOUNS)
+    if names is None:  # once per text: a lookup per quote stays constant time
+        names = doc.user_data[_PROPER_NOUNS] = Counter(t.text for t in doc if t.pos_ == "PROPN")
+    return names[token.text] > (1 if token.pos_ == "PROPN" else 0)
 
 
 def _speaker_entity(head: Token) -> SpacySpan | None:
