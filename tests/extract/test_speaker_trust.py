@@ -312,3 +312,29 @@ def test_it_stands_for_a_body_not_a_nationality(quotes: Extract) -> None:
     )
     q = quote_with(quotes(text), "situation is critical")
     assert q.resolved is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the words may be the mayor's or the paper's: two candidates, no answer
+        "Mayor Tom Brandt pledged to “rebuild every bridge in the county,” the Ledger "
+        "reported.",
+        "Ruth Okoro plans to fund the clinics by cutting “wasteful consulting contracts,” "
+        "Peter Grant said on Monday.",
+    ],
+)
+def test_a_clause_reported_again_at_the_end_of_its_sentence_has_no_speaker(
+    quotes: Extract, text: str
+) -> None:
+    q = max(quotes(text), key=lambda m: m.content.end - m.content.start)
+    assert q.resolved is None and q.speaker is None
+
+
+def test_a_quote_with_an_attribution_no_rule_reads_inherits_nobody(quotes: Extract) -> None:
+    text = (
+        "“We will build the wall,” Mark Ellis said.\n\n"
+        "“Would you let some of them stay?” the host pressed."
+    )
+    q = quote_with(quotes(text), "let some of them stay")
+    assert q.resolved is None or q.resolved.text != "Mark Ellis"

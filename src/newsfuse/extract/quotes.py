@@ -137,6 +137,8 @@ CONTEXT_PREVIOUS_PARAGRAPH = True
 INHERIT_GAP_WORDS = 12
 # ... or one attribution sentence of up to this many words.
 INHERIT_SENTENCE_WORDS = 30
+# Verbs of a closing attribution that puts a whole sentence in someone's mouth.
+REPORT_VERBS = frozenset("say report tell write add note state claim".split())
 # Tokens after a cue-less quote within which a subject and its verb attribute it.
 ATTRIBUTION_AFTER_WINDOW = 8
 # Punctuation that sets off an attribution inside a sentence ("…, Mr. Obama said, …").
@@ -296,6 +298,9 @@ def extract_quotes(doc: Doc) -> list[QuoteMention]:
             if framed is not None and framed.cue is not None:
                 cue, speaker = framed.cue, framed.speaker
         mention = QuoteMention(content, kind, _cue_span(cue))
+        if speaker is not None and _reported_after(doc, cue, end, speaker):
+            # "Clinton pledged to “…,” the Orlando Sentinel reported": two candidates
+            speaker = None
         found.append((start, mention, speaker))
     # ---- quoted phrases still unexplained: partial if a reporting verb governs them;
     # several under one verb (called him a "liar," a "bully") make one quote
@@ -380,6 +385,26 @@ def _resolve(
             # the one a following cue-less quote continues
             previous = mention
     return out
+
+
+def _reported_after(doc: Doc, cue: Token, end: int, speaker: Token) -> bool:
+    """Whether the sentence of a reported clause ends with a report of its own by someone
+    else (", the Orlando Sentinel reported", ", Ben Carson said Monday"): whose words the
+    clause holds is then open between the two."""
+    sent = cue.sent
+    for t in doc[_token_at(doc, end).i : sent.end]:
+        if t.i <= cue.i or not _is_verb_cue(t) or t.lemma_.lower() not in REPORT_VERBS:
+            continue
+        subj = [c for c in t.children if c.dep_ in SUBJECT_DEPS]
+        if not subj or subj[0].i == speaker.i or subj[0].idx < end:
+            continue
+        first = min(subj[0].left_edge.i, t.i)
+        between = doc[_token_at(doc, end).i : first]
+        # right after the clause, set off by a comma: ", the Sentinel reported"
+        return all(x.is_punct or x.is_quote or x.is_space for x in between) and any(
+            x.text == "," for x in doc[max(0, first - 2) : first]
+        )
+    return False
 
 
 def _attributed_after(doc: Doc, mention: QuoteMention) -> bool:
