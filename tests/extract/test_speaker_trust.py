@@ -338,3 +338,17 @@ def test_a_quote_with_an_attribution_no_rule_reads_inherits_nobody(quotes: Extra
     )
     q = quote_with(quotes(text), "let some of them stay")
     assert q.resolved is None or q.resolved.text != "Mark Ellis"
+
+
+def test_a_quoted_name_told_is_the_audience_not_the_words(quotes: Extract) -> None:
+    text = "Mark Ellis has doubts about the plan, he told “Morning Desk.”"
+    assert not [q for q in quotes(text) if q.content.text.strip("“”.") == "Morning Desk"]
+
+
+def test_a_role_phrase_never_falls_back_to_a_body(quotes: Extract) -> None:
+    text = (
+        "“We take security seriously,” Microsoft said in a statement.\n\n"
+        "“No customer data was lost,” the spokesperson said."
+    )
+    q = quote_with(quotes(text), "No customer data")
+    assert q.resolved is None

@@ -45,9 +45,10 @@ SPELLINGS = {
 # Courtesy titles and roles written before a name; kept as an alias ("Mr Zelensky").
 TITLES = frozenset(
     """mr mrs ms miss dr sir dame lord lady president vice prime minister secretary senator
-    sen rep gov governor mayor general gen col colonel lt captain capt chancellor king queen
-    prince princess pope judge justice chairman chairwoman chief ambassador commissioner
-    director spokesman spokeswoman spokesperson leader premier deputy former acting""".split()
+    sen rep representative congressman congresswoman gov governor mayor general gen col
+    colonel lt captain capt chancellor king queen prince princess pope judge justice chairman
+    chairwoman chief ambassador commissioner director spokesman spokeswoman spokesperson
+    leader premier deputy former acting""".split()
 )
 # Head nouns of role phrases ("the Russian president", "the foreign minister").
 ROLE_NOUNS = frozenset(

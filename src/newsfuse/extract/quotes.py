@@ -287,6 +287,11 @@ def extract_quotes(doc: Doc) -> list[QuoteMention]:
         )
         if inside and named and _names_only(token):
             continue  # "Congress rejected “President Obama's veto …”": a name, not words
+        addressee = token.lemma_.lower() == "tell" and marked > NAMED_OBJECT_SHARE * (end - start)
+        if inside and addressee and all(
+            _looks_like_title(text[q.start : q.end], sentence_ok=False) for q in inside
+        ):
+            continue  # "he told “Today.”": the show he told, not what he said
         consumed.update(id(q) for q in inside)
         content = Span(start, end, text[start:end])
         kind: Kind = "partial" if inside else "indirect"
@@ -322,6 +327,10 @@ def extract_quotes(doc: Doc) -> list[QuoteMention]:
             text[q.start : q.end], sentence_ok=not _named_by(doc, q)
         ):
             continue  # a scare quote or title: nobody's statement
+        if verb.lemma_.lower() == "tell" and _looks_like_title(
+            text[q.start : q.end], sentence_ok=False
+        ):
+            continue  # "he told “Today.”": the show he told, not what he said
         verb = _outer_cue(verb, _subject(verb))[0]
         start = _object_start(doc, verb, q)
         if any(start < m.content.end and m.content.start < q.end for _, m, _ in found):

@@ -610,7 +610,9 @@ class SpeakerIndex:
         if previous is None or places:
             return None
         floor = _paragraph_floor(self.text, head.idx, ROLE_FALLBACK_PARAGRAPHS)
-        return previous if previous.start >= floor else None
+        if previous.start < floor or self._person_at_span(previous) is None:
+            return None  # "the spokesperson" after a quote from Microsoft is not Microsoft
+        return previous
 
 
 SpeakerKind = Literal["speaker", "report", "vague", "none"]
