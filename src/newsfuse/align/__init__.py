@@ -14,10 +14,11 @@ Json = dict[str, Any]
 
 
 def default_scorer() -> Scorer:
-    """The matcher the brief uses to decide that two sentences state the same thing."""
-    from newsfuse.align.similarity import OverlapScorer
+    """The matcher the brief uses to decide that two sentences state the same thing
+    (``newsfuse.states_same``; the model loads once per process)."""
+    from newsfuse.align.similarity import MeaningScorer
 
-    return OverlapScorer()
+    return MeaningScorer()
 
 
 def align(

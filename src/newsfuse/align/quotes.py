@@ -1,5 +1,5 @@
 """Quote groups: the same statement carried by different articles, word for word, cut
-differently, or in other words.
+differently, or in other words (the matcher's decision, ``newsfuse.states_same``).
 
 Two quotes of different articles are one statement when their speakers do not differ
 and either one is a near-verbatim cut of the other (the shorter, normalised, lies in the
@@ -32,8 +32,6 @@ Json = dict[str, Any]
 VERBATIM = 88
 # Fewest words in the shorter quote for the verbatim test: "the situation" lies in many.
 VERBATIM_MIN_WORDS = 4
-# Matcher score two quotes of one speaker need to be one statement in other words.
-SAME_QUOTE = 0.5
 # Fewest content words two quotes share before the matcher scores them.
 MIN_SHARED = 2
 
@@ -71,7 +69,7 @@ def links(quotes: Sequence[Mapping[str, Any]], scorer: Scorer) -> list[tuple[flo
             elif a.get("speaker") and b.get("speaker") and len(words[i] & words[j]) >= MIN_SHARED:
                 meaning.append((i, j))
     probs = scorer.probabilities([(quotes[i]["text"], quotes[j]["text"]) for i, j in meaning])
-    out += [(p, i, j) for (i, j), p in zip(meaning, probs, strict=True) if p >= SAME_QUOTE]
+    out += [(p, i, j) for (i, j), p in zip(meaning, probs, strict=True) if p >= scorer.threshold]
     return sorted(out, key=lambda t: (-t[0], t[1], t[2]))
 
 

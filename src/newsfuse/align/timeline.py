@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from newsfuse.align.facts import SAME_FACT, Story, disagree
+from newsfuse.align.facts import Story, disagree
 from newsfuse.align.text import out_of_context
 
 Json = dict[str, Any]
@@ -48,7 +48,7 @@ def timeline(story: Story, times: Sequence[Mapping[str, Any]]) -> list[Json]:
             if s.article in line["articles"]:
                 continue
             p = story.score(k, other)
-            if p >= SAME_FACT and not disagree(story, k, other):
+            if p >= story.threshold and not disagree(story, k, other):
                 line["articles"].append(s.article)
                 line["cites"].append({**s.cite(), "score": round(p, 3)})
                 break

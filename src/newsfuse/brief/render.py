@@ -263,11 +263,13 @@ def facts_beyond_summary(brief: Brief) -> list[dict[str, Any]]:
 
 
 def unique_by_article(brief: Brief) -> list[tuple[Article, list[dict[str, Any]]]]:
-    """What each source alone reports, in article order."""
+    """What each source alone reports, in article order (a line the summary already
+    shows, citing its one source, is not shown twice)."""
+    shown = {s["text"] for s in brief.summary}
     return [
         (a, items)
         for a in brief.articles
-        if (items := [u for u in brief.unique if u["article"] == a.id])
+        if (items := [u for u in brief.unique if u["article"] == a.id and u["text"] not in shown])
     ]
 
 

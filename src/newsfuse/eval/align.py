@@ -351,6 +351,27 @@ def run(
     return AlignReport(split, len(files), time.perf_counter() - started, scores)
 
 
+def sentence_pairs(split: str, *, root: Path | None = None) -> list[tuple[str, str, bool]]:
+    """Every pair of sentences of different articles of the labelled events, and whether
+    a labelled fact group holds both (training pairs for the matcher's fit)."""
+    from newsfuse.align.sentences import sentences
+
+    root = root or data_dir()
+    out: list[tuple[str, str, bool]] = []
+    for path in label_files(split):
+        label = json.loads(path.read_text(encoding="utf-8"))
+        basil = load_event(root, str(label["event"]))
+        gold = Gold.of(label, basil)
+        units = [s for a in basil for s in sentences(a.article())]
+        keys = [gold.sentence(s.cite()) for s in units]
+        for i, a in enumerate(units):
+            for j in range(i + 1, len(units)):
+                if units[j].article != a.article:
+                    same = any(keys[i] in g and keys[j] in g for g in gold.facts)
+                    out.append((a.text, units[j].text, same))
+    return out
+
+
 def gate_scores(eval_root: Path, split: str, workers: int) -> dict[str, float]:
     """The gate's figures on the dev events: newsfuse's precision and recall per kind."""
     del workers  # one process: extraction of ~20 events takes seconds
