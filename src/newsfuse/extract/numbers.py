@@ -57,13 +57,18 @@ from newsfuse.extract.numbers_lexicon import (
     DASHES,
     DENOMINATORS,
     DOZEN,
+    DURATION_UNITS,
+    GENERIC_COUNTED,
     GLUED_MAGNITUDES,
     MAGNITUDES,
     MEASURE_AT_VERBS,
+    MEASURE_FAMILIES,
+    MEASURE_VERBS,
     MONTHS,
     NAME_LABELS,
     NEGATIVE_WORDS,
     NOT_A_COUNT_BEFORE_ONE,
+    NOT_A_SPAN_AFTER,
     OF_NOUNS,
     ONE_IDIOM_NOUNS,
     PERSON_PRONOUNS,
@@ -77,6 +82,8 @@ from newsfuse.extract.numbers_lexicon import (
     SCORE_VERBS,
     SIZE_WORDS,
     SMALL_NUMBERS,
+    TALLY_NOUNS,
+    TALLY_VERBS,
     TENS,
     THING_PRONOUNS,
     TIME_UNITS,
@@ -85,6 +92,9 @@ from newsfuse.extract.numbers_lexicon import (
     UNITS,
     VAGUE,
     VAGUE_NEEDS_OF,
+    VAGUE_UNIT,
+    YEAR_BEFORE,
+    YEAR_NOUNS,
 )
 from newsfuse.model import NumberMention, QuoteMention, Span
 
@@ -151,6 +161,8 @@ PHRASE_PUNCT = frozenset({"-", "–", "/", "’s", "'s", "&"})
 PERSON_LABEL = "PERSON"
 # Tokens before a number that make it a label ("No. 10", "#5"); "No" "." may be split.
 LABEL_MARKS = frozenset({"no.", "#", "nos.", "number"})
+# Qualifier words that are a preposition before a duration ("over three days").
+SPAN_PREPOSITIONS = frozenset({"over", "under", "above", "below"})
 # Single words that start a qualifier phrase ("Some 100,000" must not read as a label).
 QUALIFIER_WORDS = frozenset(k[0] for k in QUALIFIERS)
 
@@ -166,17 +178,20 @@ class _Quantity:
     vague: bool
     core: tuple[int, ...]  # indices of the number words themselves
     scale: float = 1.0  # a magnitude word after the number ("5 to 6 million" shares it)
+    high: float | None = None  # a vague quantity's upper end ("hundreds": 1,000)
+    sides: tuple[float, float] | None = None  # a tally ("97-1")
+    ratio: tuple[float, float] | None = None  # odds ("one-in-three")
 
 
 def extract_numbers(doc: Doc, *, quotes: Sequence[QuoteMention] = ()) -> list[NumberMention]:
-    """Numeric claims in ``doc``: value, unit, qualifier, what is counted, who said it.
+    """Numeric claims in ``doc``: value, unit, qualifier, what is measured, who said it.
 
-    Figures that are not claims (years, dates, clock times, ages, durations, phone numbers,
-    numbers in names and titles) are left out; see the module docstring for each choice.
-    Mentions come in text order with character offsets into ``doc.text``. ``quotes`` are
-    the quotes already found in the same doc: a figure inside one, with no source of its
-    own in the parse, is attributed to the quote's resolved speaker (a multi-paragraph
-    quote often names its speaker paragraphs away).
+    Figures that are not claims (years, dates, clock times, ages, phone numbers, numbers in
+    names and titles) are left out; see the module docstring for each choice. Mentions come
+    in text order with character offsets into ``doc.text``. ``quotes`` are the quotes
+    already found in the same doc: a figure inside one, with no source of its own in the
+    parse, is attributed to the quote's resolved speaker (a multi-paragraph quote often
+    names its speaker paragraphs away).
     """
     text = doc_text(doc)
     phones = [m.span() for m in PHONE_RE.finditer(text)]
@@ -190,6 +205,13 @@ def extract_numbers(doc: Doc, *, quotes: Sequence[QuoteMention] = ()) -> list[Nu
             if q is None:
                 i += 1
                 continue
+            ctx = _Context(doc, text, sent, sent_index, sources, tuple(quotes))
+            tally = _parse_tally(doc, q, sent.start, sent.end)
+            if tally is not None:  # "passed 97-1", "by a vote of 348 to 77": one figure
+                i = tally.end
+                if not _not_a_claim(doc, tally, phones, titles):
+                    out.append(_mention(ctx, tally, tally.start, tally.end, None, None))
+                continue
             alternatives, after = _alternatives(doc, q, sent.end)
             trail_end, trail_qual = _trailing_qualifier(doc, q.end, sent.end)
             if trail_qual is None and q.end < sent.end and doc[q.end].pos_ == "NOUN":
@@ -198,7 +220,6 @@ def extract_numbers(doc: Doc, *, quotes: Sequence[QuoteMention] = ()) -> list[Nu
             i = max(after, trail_end)
             if _not_a_claim(doc, q, phones, titles):
                 continue
-            ctx = _Context(doc, text, sent, sent_index, sources, tuple(quotes))
             upper = _range_upper(doc, q, sent.start, sent.end)
             if upper is not None:  # the lower bound vouches for the upper one
                 # "between 10 and 15 people", "10-15 homes", "$5-6 billion": two bounds.
@@ -215,6 +236,8 @@ def extract_numbers(doc: Doc, *, quotes: Sequence[QuoteMention] = ()) -> list[Nu
                 i = upper.end
                 continue
             q_start, qualifier = _qualifier(doc, q.start, sent.start)
+            if q.unit in DURATION_UNITS.values() and doc[q_start].lower_ in SPAN_PREPOSITIONS:
+                q_start, qualifier = q.start, None  # "over three days": when, not how many
             out.append(
                 _mention(
                     ctx,
@@ -247,23 +270,99 @@ def _mention(
     start: int,
     end: int,
     qualifier: str | None,
-    about: str | None,
+    about: _About | None,
     alternatives: tuple[tuple[float, str], ...] = (),
 ) -> NumberMention:
     """The record for figure ``q`` whose mention covers tokens [start, end)."""
     start_char = ctx.doc[start].idx
     last = ctx.doc[end - 1]
     end_char = last.idx + len(last.text)
+    measure = _measure(ctx.doc, q, about)
     return NumberMention(
         span=Span(start_char, end_char, ctx.text[start_char:end_char]),
         value=q.value,
         unit=q.unit,
         qualifier=qualifier,
-        about=about,
+        about=about.text if about is not None else measure.about,
         attributed_to=_attribution(ctx.doc, q, ctx.sent, ctx.sent_index, ctx.sources)
         or _quote_speaker(ctx.quotes, start_char, end_char),
         alternatives=alternatives,
         vague=q.vague,
+        kind=_kind(q),
+        high=q.high,
+        sides=q.sides,
+        ratio=q.ratio,
+        noun=measure.noun,
+        subject=measure.subject,
+        place=measure.place,
+        time=measure.time,
+        context=measure.context,
+    )
+
+
+def _kind(q: _Quantity) -> str:
+    """count | money | percent | ratio | tally | duration | measure."""
+    if q.sides is not None:
+        return "tally"
+    if q.ratio is not None:
+        return "ratio"
+    if q.unit is None:
+        return "count"
+    if q.unit in {"%", "pp"}:
+        return "percent"
+    if q.unit in DURATION_UNITS.values():
+        return "duration"
+    if q.unit in CURRENCY_SYMBOLS.values() or q.unit in {"CAD", "AUD"}:
+        return "money"
+    return "measure"
+
+
+def _parse_tally(doc: Doc, q: _Quantity, sent_start: int, limit: int) -> _Quantity | None:
+    """A vote tally or a score as ONE figure: "97-1", "348 to 77", read only where a vote
+    or a result says so ("passed 97-1", "by a vote of 348 to 77", "a 242-190 seat
+    advantage", "the 3-1 win"); a bare "10-15" stays a range."""
+    if q.unit is not None or q.vague or len(q.core) != 1 or not q.value.is_integer():
+        return None
+    k = q.end
+    if k + 1 >= limit:
+        return None
+    sep = doc[k]
+    dash = sep.text in DASHES and not doc[k - 1].whitespace_ and not sep.whitespace_
+    if not (dash or sep.lower_ == "to"):
+        return None
+    other = _parse_core(doc, k + 1, limit)
+    if other is None or other[2] is not None or not other[1].is_integer():
+        return None
+    end, second, _ = other
+    if end < limit and (doc[end].lower_ in MAGNITUDES or _match_phrase(doc, end, limit, UNITS)):
+        return None  # "5-6 billion", "10 to 15 percent": a range
+    if not _tally_context(doc, q.start, end, sent_start, limit):
+        return None
+    return _Quantity(q.start, end, q.value, None, False, (*q.core, k + 1), sides=(q.value, second))
+
+
+def _tally_context(doc: Doc, start: int, end: int, sent_start: int, limit: int) -> bool:
+    """A vote or a result around tokens [start, end): a result noun just after ("a 5-4
+    decision", "a 242-190 seat advantage"), a vote verb or noun just before ("passed 97-1",
+    "voted 68 to 31", "by a vote of 348 to 77"), or one object before ("passed the bill
+    97-1"); never after "from" ("from 2003 to 2009")."""
+    for k in range(end, min(end + 2, limit)):
+        if doc[k].lemma_.lower() in TALLY_NOUNS or doc[k].lower_ in TALLY_NOUNS:
+            return True
+        if doc[k].pos_ not in {"NOUN", "ADJ", "PROPN"}:
+            break
+    k = start - 1
+    while k >= sent_start and doc[k].pos_ in {"DET", "ADP", "PRON"}:
+        if doc[k].lower_ == "from":
+            return False
+        k -= 1
+    if k < sent_start:
+        return False
+    before = [doc[j] for j in range(max(k - 2, sent_start), k + 1)]
+    if before[-1].lemma_.lower() in TALLY_VERBS or before[-1].lower_ in TALLY_NOUNS:
+        return True
+    return before[-1].pos_ in {"NOUN", "PROPN"} and any(
+        t.lemma_.lower() in TALLY_VERBS and t.pos_ in {"VERB", "AUX"} for t in before[:-1]
     )
 
 
@@ -311,10 +410,14 @@ def _parse_quantity(doc: Doc, i: int, limit: int) -> _Quantity | None:
     core = _parse_core(doc, i, limit)
     if core is None:
         return None
-    end, value, vague = core
+    end, value, high = core
+    vague = high is not None
     ratio = _parse_ratio(doc, end, limit, value)
     if ratio is not None and unit is None and not vague:
-        return _Quantity(start, ratio[0], ratio[1], "%", False, tuple(range(i, ratio[0])))
+        r_end, share, base = ratio
+        return _Quantity(
+            start, r_end, share, "%", False, tuple(range(i, r_end)), ratio=(value, base)
+        )
     if unit is not None and vague:
         return None
     unscaled = value
@@ -331,7 +434,28 @@ def _parse_quantity(doc: Doc, i: int, limit: int) -> _Quantity | None:
             end = suffix[0]
     elif suffix is not None:
         end = suffix[0]
-    return _Quantity(start, end, value, unit, vague, tuple(range(i, core[0])), scale)
+    elif unit is None and not vague:
+        span = _duration_unit(doc, end, limit)
+        if span is not None:  # "60-day", "three weeks", "15 years"
+            end, unit = span
+    core_tokens = tuple(range(i, core[0]))
+    return _Quantity(start, end, value, unit, vague, core_tokens, scale, high=high)
+
+
+def _duration_unit(doc: Doc, end: int, limit: int) -> tuple[int, str] | None:
+    """The time unit of a duration after a number: (end, unit) for "60-day", "three weeks";
+    None for an age ("24-year-old", "66 years old") or a point in time ("two years ago")."""
+    k = end
+    if k < limit and doc[k].text in {"-", "–"} and not doc[k - 1].whitespace_:
+        k += 1
+    if k >= limit or doc[k].lower_ not in DURATION_UNITS:
+        return None
+    after = doc[k + 1 : min(k + 3, len(doc))]
+    if any(t.lower_ in {"old", "-old"} for t in after):
+        return None  # an age
+    if len(after) and after[0].lower_ in NOT_A_SPAN_AFTER:
+        return None
+    return k + 1, DURATION_UNITS[doc[k].lower_]
 
 
 def _glued_unit(doc: Doc, i: int, limit: int, *, currency: bool) -> tuple[float, str] | None:
@@ -372,25 +496,36 @@ def _parse_fraction(doc: Doc, i: int, limit: int) -> _Quantity | None:
     return _Quantity(i, k + 1, share, "%", False, tuple(range(i, k + 1)))
 
 
-def _parse_ratio(doc: Doc, end: int, limit: int, value: float) -> tuple[int, float] | None:
-    """ "1 in 5", "nine out of 10": (end, percentage) when the first is the smaller."""
+def _parse_ratio(doc: Doc, end: int, limit: int, value: float) -> tuple[int, float, float] | None:
+    """Odds and ratios: "1 in 5", "one-in-three", "nine out of 10" as (end, percentage,
+    base) when the first is the smaller."""
     if end + 1 >= limit:
         return None
     k = end
+    hyphen = doc[k].text == "-" and not doc[k - 1].whitespace_
+    if hyphen:
+        k += 1  # "one-in-three": the hyphens are tokens of their own
     if doc[k].lower_ == "in":
         k += 1
     elif doc[k].lower_ == "out" and k + 2 < limit and doc[k + 1].lower_ == "of":
         k += 2
     else:
         return None
-    core = _parse_core(doc, k, limit)
-    if core is None or core[2] or not 0 < value < core[1] <= MAX_RATIO_BASE:
+    if hyphen:
+        if k >= limit or doc[k].text != "-":
+            return None
+        k += 1
+    if k >= limit:
         return None
-    return core[0], 100 * value / core[1]
+    core = _parse_core(doc, k, limit)
+    if core is None or core[2] is not None or not 0 < value < core[1] <= MAX_RATIO_BASE:
+        return None
+    return core[0], 100 * value / core[1], core[1]
 
 
-def _parse_core(doc: Doc, i: int, limit: int) -> tuple[int, float, bool] | None:
-    """The number words at ``i``: (end, value, vague), or None when there are none."""
+def _parse_core(doc: Doc, i: int, limit: int) -> tuple[int, float, float | None] | None:
+    """The number words at ``i``: (end, value, the upper end of a vague quantity), or None
+    when there are none."""
     tok = doc[i]
     low = tok.lower_
     if DIGITS_RE.match(tok.text):
@@ -407,17 +542,17 @@ def _parse_core(doc: Doc, i: int, limit: int) -> tuple[int, float, bool] | None:
         ):
             value = value * 1000 + float(doc[end].text)
             end += 1
-        return end, value, False
+        return end, value, None
     glued = GLUED_RE.match(tok.text)
     if glued and glued.group(2).lower() in GLUED_MAGNITUDES:
         value = float(glued.group(1).replace(",", "")) * GLUED_MAGNITUDES[glued.group(2).lower()]
-        return i + 1, value, False
+        return i + 1, value, None
     if low in VAGUE:
         return _parse_vague(doc, i, limit)
     if low in {"a", "an"} and i + 1 < limit:
         nxt = doc[i + 1].lower_
         if nxt == "dozen":
-            return i + 2, float(DOZEN), False
+            return i + 2, float(DOZEN), None
         if nxt in MAGNITUDES and nxt not in {"bn", "mn", "tn", "mln", "bln", "trn"}:
             return _parse_spelled(doc, i + 1, limit, leading=1)
         return None
@@ -425,31 +560,33 @@ def _parse_core(doc: Doc, i: int, limit: int) -> tuple[int, float, bool] | None:
         mag = doc[i + 2].lower_
         if mag in {"million", "billion", "trillion", "thousand", "dozen"}:
             scale = DOZEN if mag == "dozen" else MAGNITUDES[mag]
-            return i + 3, 0.5 * scale, False
+            return i + 3, 0.5 * scale, None
         if _match_phrase(doc, i + 2, limit, UNITS) is not None:
-            return i + 2, 0.5, False  # "half a percentage point", "half a mile"
+            return i + 2, 0.5, None  # "half a percentage point", "half a mile"
         return None
     if low in SMALL_NUMBERS or low in TENS:
         return _parse_spelled(doc, i, limit)
     return None
 
 
-def _parse_vague(doc: Doc, i: int, limit: int) -> tuple[int, float, bool] | None:
-    """ "hundreds", "dozens", "tens of thousands", "hundreds of thousands"."""
+def _parse_vague(doc: Doc, i: int, limit: int) -> tuple[int, float, float | None] | None:
+    """ "hundreds", "dozens", "tens of thousands", "hundreds of thousands": (end, low, high)."""
     low = doc[i].lower_
+    lo, hi = VAGUE[low]
     has_of = i + 1 < limit and doc[i + 1].lower_ == "of"
     if has_of and i + 2 < limit and doc[i + 2].lower_ in VAGUE:
-        return i + 3, VAGUE[low] * VAGUE[doc[i + 2].lower_], True
+        unit = VAGUE_UNIT[doc[i + 2].lower_]
+        return i + 3, lo * unit, hi * unit
     if low in VAGUE_NEEDS_OF and not has_of:
         return None
     if low in VAGUE_NEEDS_OF and has_of and i + 2 < limit and doc[i + 2].pos_ not in {"NOUN"}:
         return None
-    return i + 1, VAGUE[low], True
+    return i + 1, lo, hi
 
 
 def _parse_spelled(
     doc: Doc, i: int, limit: int, *, leading: int = 0
-) -> tuple[int, float, bool] | None:
+) -> tuple[int, float, float | None] | None:
     """Spelled-out numbers: "five", "twenty-three", "three million", "a hundred and ten"."""
     total = 0.0
     current = float(leading)
@@ -499,7 +636,7 @@ def _parse_spelled(
         j += 1
     if j == i or last is None:
         return None
-    return j, total + current, False
+    return j, total + current, None
 
 
 def _magnitudes(
@@ -583,18 +720,26 @@ def _alternatives(doc: Doc, q: _Quantity, limit: int) -> tuple[tuple[tuple[float
 def _not_a_claim(
     doc: Doc, q: _Quantity, phones: list[tuple[int, int]], titles: list[tuple[int, int]]
 ) -> bool:
-    """True when the figure is a date, time, age, duration, label, title or pronoun."""
+    """True when the figure is a date, time, age, label, title or pronoun."""
     core = [doc[k] for k in q.core]
     first, last = core[0], core[-1]
     after = q.end
     nxt = doc[after] if after < len(doc) else None
+    if q.sides is not None:  # a tally: only a title or a name can hold one that is no claim
+        start_char, end_char = first.idx, last.idx + len(last.text)
+        return any(s <= start_char and end_char <= e for s, e in titles) or any(
+            t.ent_type_ in NAME_LABELS - {"ORG", "GPE", "NORP"} for t in core
+        )
     # Durations and ages: "300 days", "10-month", "24-year-old", "two years".
     probe = after
     if probe < len(doc) and doc[probe].text == "-":
         probe += 1
     if q.unit is None and probe < len(doc) and doc[probe].lower_ in TIME_UNITS:
         return True
-    counted = _counts_plural(first, adjacent=_is_year(q, first)) or _has_qualifier(doc, q)
+    year = _is_year(q, first)
+    counted = (
+        _counts_plural(first, adjacent=year) and not (year and _names_a_year(doc, q, first))
+    ) or _has_qualifier(doc, q)
     if q.unit is None and not counted and any(t.ent_type_ in {"DATE", "TIME"} for t in core):
         return True
     if nxt is not None and nxt.lower_ in CLOCK_WORDS:
@@ -635,6 +780,14 @@ def _is_year(q: _Quantity, first: Token) -> bool:
     if len(q.core) != 1 or not first.text.isdigit() or len(first.text) != 4:
         return False
     return YEAR_RANGE[0] <= q.value <= YEAR_RANGE[1]
+
+
+def _names_a_year(doc: Doc, q: _Quantity, first: Token) -> bool:
+    """A year-shaped figure before a plural noun that names the year: "the 2010 elections",
+    "the 2001 attacks", "since 2010"; "deployed 2000 soldiers" still counts soldiers."""
+    if first.head.lower_ in YEAR_NOUNS:
+        return True
+    return q.start > 0 and doc[q.start - 1].lower_ in YEAR_BEFORE
 
 
 def _counts_plural(first: Token, *, adjacent: bool = False) -> bool:
@@ -791,7 +944,15 @@ def _group_root(doc: Doc, q: _Quantity) -> Token:
     return best
 
 
-def _about(doc: Doc, q: _Quantity) -> str | None:
+@dataclass(frozen=True, slots=True)
+class _About:
+    """What a figure counts: the head of the phrase, and the phrase as the brief shows it."""
+
+    head: Token
+    text: str
+
+
+def _about(doc: Doc, q: _Quantity) -> _About | None:
     """What the figure counts or measures, as a short noun phrase from the parse; or None.
 
     Tokens beyond a paragraph break are left out of the phrase (see :func:`_same_paragraph`).
@@ -803,7 +964,7 @@ def _about(doc: Doc, q: _Quantity) -> str | None:
     return _about_in(doc, q, set(range(q.start, q.end)) | outside)
 
 
-def _about_in(doc: Doc, q: _Quantity, inside: set[int]) -> str | None:
+def _about_in(doc: Doc, q: _Quantity, inside: set[int]) -> _About | None:
     root = _group_root(doc, q)
     of_obj = _of_object(root, inside)
     head = root.head
@@ -816,14 +977,10 @@ def _about_in(doc: Doc, q: _Quantity, inside: set[int]) -> str | None:
             return _phrase(of_obj, inside)
         if root.dep_ == "pobj" and head.lower_ in MEASURE_PREPS:
             return _measured(head.head, inside)
-        return None
-    if (
-        root.dep_ in COUNT_DEPS
-        and head.i not in inside
-        and head.i > root.i
-        and head.pos_ in {"NOUN", "PROPN"}
-        and head.lower_ not in TIME_UNITS
-    ):
+        if _counts_head(root, head, inside):
+            return _phrase(head, inside)  # "a 1 in 3 chance", "a 5 percent trim"
+        return _of_noun(root, inside)  # "a jobless rate of 9.1 percent"
+    if _counts_head(root, head, inside) and head.lower_ not in TIME_UNITS:
         return _phrase(head, inside, predicate=q.unit is None)
     if q.unit is not None:
         if root.dep_ == "pobj" and head.lower_ in MEASURE_PREPS:
@@ -833,11 +990,14 @@ def _about_in(doc: Doc, q: _Quantity, inside: set[int]) -> str | None:
                 obj = _pobj(child)
                 if obj is not None and _describable(obj):
                     return _phrase(obj, inside)
-        return None
+        return _of_noun(root, inside)  # "damage of $3.6 billion"
     if of_obj is not None:
         return _phrase(of_obj, inside)
     if root.dep_ in {"nsubj", "nsubjpass"} and head.pos_ in {"VERB", "ADJ"}:
         return _predicate_text(head)
+    said = _predicate_adjective(root, head)
+    if said is not None:  # "left 42 dead", "42 were dead"
+        return _predicate_text(said)
     if root.dep_ == "pobj":
         prep = head
         verb = prep.head
@@ -860,14 +1020,50 @@ def _about_in(doc: Doc, q: _Quantity, inside: set[int]) -> str | None:
     return None
 
 
-def _measured(verb: Token, inside: set[int]) -> str | None:
+def _predicate_adjective(root: Token, head: Token) -> Token | None:
+    """The adjective a clause says of a bare figure: "left 42 dead", "42 were injured"."""
+    if root.dep_ == "dobj":
+        wanted = {"oprd", "ccomp", "xcomp"}
+    elif root.dep_ == "nsubj" and head.lemma_ == "be":
+        wanted = {"acomp"}
+    else:
+        return None
+    return next((c for c in head.children if c.dep_ in wanted and c.pos_ == "ADJ"), None)
+
+
+def _counts_head(root: Token, head: Token, inside: set[int]) -> bool:
+    """The figure modifies the noun after it ("50 members", "a 1 in 3 chance")."""
+    return (
+        root.dep_ in COUNT_DEPS
+        and head.i not in inside
+        and head.i > root.i
+        and head.pos_ in {"NOUN", "PROPN"}
+    )
+
+
+def _of_noun(root: Token, inside: set[int]) -> _About | None:
+    """The noun a figure completes through "of": "a loss of $3 billion", "a rate of 9 %"."""
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ != "of" or prep.head.i in inside:
+        return None
+    noun = prep.head
+    if noun.pos_ != "NOUN" or not _describable(noun):
+        return None
+    return _phrase(noun, inside | {t.i for t in prep.subtree})
+
+
+def _measured(verb: Token, inside: set[int]) -> _About | None:
     """What "put … at N" or "rose to N" measures; the parse may hang "at" a verb or two
     below the one that takes it ("put the number of troops killed and wounded at")."""
     for _ in range(MAX_VERB_CLIMB):
         if verb.pos_ not in {"VERB", "AUX"}:
             return None
         if verb.lemma_ in MEASURE_AT_VERBS or verb.lemma_ in CHANGE_VERBS:
-            wanted = {"dobj"} if verb.lemma_ in MEASURE_AT_VERBS else {"nsubj", "nsubjpass"}
+            wanted = (
+                {"dobj", "nsubjpass"}  # "put the toll at", "damage was estimated at"
+                if verb.lemma_ in MEASURE_AT_VERBS
+                else {"nsubj", "nsubjpass"}
+            )
             for child in verb.children:
                 if child.dep_ in wanted and _describable(child):
                     return _phrase(child, inside, predicate=False)
@@ -876,6 +1072,193 @@ def _measured(verb: Token, inside: set[int]) -> str | None:
             return None
         verb = verb.head
     return None
+
+
+# --------------------------------------------------------------------------- the measure
+
+
+@dataclass(frozen=True, slots=True)
+class _Measure:
+    """What a figure measures, beyond ``about``: see :class:`NumberMention`."""
+
+    noun: str | None = None
+    subject: Span | None = None
+    place: Span | None = None
+    time: Span | None = None
+    context: tuple[str, ...] = ()
+    about: str | None = None  # a phrase for figures that ``_about`` found nothing for
+
+
+# Entity labels of a place a measure is of.
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+# Entity labels of a subject whose figure it is ("The Senate voted", "Romney won 21 %").
+SUBJECT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# Dependents of a clause's verb that may carry its time or place ("killed 42 on Monday").
+CLAUSE_ADJUNCTS = frozenset({"prep", "npadvmod", "advmod", "tmod", "obl", "pobj"})
+# Most content words kept as a measure's context.
+MAX_CONTEXT = 24
+# Stop words that turn a measure around ("voted against", "did not"), kept in its context.
+KEPT_STOP_WORDS = frozenset({"no", "not", "against", "for"})
+
+
+def _measure(doc: Doc, q: _Quantity, about: _About | None) -> _Measure:
+    """The counted noun (normalised), whose figure it is, and the place and time of its
+    clause; tallies and durations name their measure in their own way."""
+    root = _group_root(doc, q)
+    inside = set(range(q.start, q.end))
+    head = about.head if about is not None else None
+    verb = _clause_verb(head if head is not None else root)
+    phrase: str | None = None
+    if q.sides is not None:
+        noun: str | None = _tally_noun(doc, q)
+    elif q.unit in DURATION_UNITS.values():
+        found = _duration_head(doc, q, verb)
+        noun = _noun_key(found, verb) if found is not None else None
+        phrase = _join(doc, [found.i]) if found is not None else None
+    else:
+        noun = _noun_key(head, verb) if head is not None else None
+    subject = _subject_of(verb, inside) if verb is not None else None
+    anchors = [t for t in (head, verb) if t is not None]
+    place = _adjunct_entity(anchors, inside, PLACE_LABELS)
+    time = _adjunct_entity(anchors, inside, frozenset({"DATE"}))
+    context = _context_words(doc, inside, head, verb)
+    return _Measure(noun, subject, place, time, context, phrase)
+
+
+def _clause_verb(tok: Token) -> Token | None:
+    """The verb of the clause a token belongs to (itself when it is one)."""
+    for _ in range(MAX_VERB_CLIMB + 2):
+        if tok.pos_ in {"VERB", "AUX"}:
+            return tok
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+def _noun_key(head: Token, verb: Token | None) -> str | None:
+    """The measure a counted head names: its family ("dead", "killed", "death toll" ->
+    "deaths"; "killed or wounded" -> "deaths+injuries"), what generic people are counted
+    as ("57 people were killed" -> "deaths"), else its lemma ("members" -> "member")."""
+    low, lemma = head.lower_, head.lemma_.lower()
+    if (lemma in OF_NOUNS or low in OF_NOUNS) and lemma not in MEASURE_FAMILIES:
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        obj = _pobj(of) if of is not None else None
+        if obj is not None and obj.pos_ in {"NOUN", "PROPN"}:
+            return _noun_key(obj, verb)  # "the number of troops" counts troops
+    if low in GENERIC_COUNTED or lemma in GENERIC_COUNTED:
+        for tok in (*head.children, head.head):
+            key = _family(tok)
+            if key is not None:
+                return key  # "people killed", "people were killed", "people dead"
+        if verb is not None and verb.lemma_.lower() in MEASURE_VERBS:
+            return MEASURE_VERBS[verb.lemma_.lower()]  # "killed 57 people", "57 people died"
+        return "people"
+    key = _family(head)
+    if key is not None:
+        return key
+    for child in head.children:  # "the death toll": the compound names the family
+        if child.dep_ == "compound" and child.lemma_.lower() in MEASURE_FAMILIES:
+            return MEASURE_FAMILIES[child.lemma_.lower()]
+    return lemma if lemma.isalpha() or "-" in lemma else low
+
+
+def _family(tok: Token) -> str | None:
+    """The measure family of a word and the words conjoined to it ("killed or wounded" ->
+    "deaths+injuries"), or None when the word names none."""
+    found: set[str] = set()
+    todo = [tok]
+    while todo:
+        t = todo.pop()
+        key = MEASURE_FAMILIES.get(t.lower_) or MEASURE_FAMILIES.get(t.lemma_.lower())
+        if key is None and t.pos_ in {"VERB", "ADJ"}:
+            key = MEASURE_VERBS.get(t.lemma_.lower())
+        if key is None:
+            if t is tok:
+                return None
+            found.add(t.lemma_.lower())  # "killed or displaced": not deaths alone
+        else:
+            found.add(key)
+        todo.extend(c for c in t.children if c.dep_ == "conj")
+    return "+".join(sorted(found))
+
+
+def _tally_noun(doc: Doc, q: _Quantity) -> str:
+    """What a tally counts: "advantage" for "a 242-190 seat advantage", "vote" otherwise."""
+    for k in range(q.end, min(q.end + 2, len(doc))):
+        low = doc[k].lemma_.lower()
+        if low in TALLY_NOUNS:
+            return MEASURE_FAMILIES.get(low, low) if low not in TALLY_RESULT_VOTES else "vote"
+    return "vote"
+
+
+# Tally nouns that are the vote itself ("a 5-4 decision" is the court's vote).
+TALLY_RESULT_VOTES = frozenset({"vote", "votes", "tally", "count", "decision", "ruling", "verdict"})
+
+
+def _duration_head(doc: Doc, q: _Quantity, verb: Token | None) -> Token | None:
+    """What a duration is of: "a 60-day suspension" -> suspension, "300 days of war" ->
+    war, "15 years in prison" -> prison, else the verb ("suspended for 60 days")."""
+    unit = doc[q.end - 1]
+    if unit.head.pos_ == "NOUN" and unit.head.i > unit.i and unit.dep_ in COUNT_DEPS | {"npadvmod"}:
+        return unit.head
+    for child in unit.children:
+        if child.dep_ == "prep" and child.lower_ in {"of", "in", "behind"}:
+            obj = _pobj(child)
+            if obj is not None and obj.pos_ == "NOUN":
+                return obj
+    return verb if verb is not None and verb.lemma_ not in {"be", "have"} else None
+
+
+def _subject_of(verb: Token, inside: set[int]) -> Span | None:
+    """The named subject of a figure's clause ("The Senate passed …", "Romney won …")."""
+    for child in verb.children:
+        named = child.ent_type_ in SUBJECT_LABELS or child.pos_ == "PROPN"
+        if child.dep_ in {"nsubj", "nsubjpass"} and child.i not in inside and named:
+            return _source_span(child)
+    return None
+
+
+def _adjunct_entity(
+    anchors: Sequence[Token], inside: set[int], labels: frozenset[str]
+) -> Span | None:
+    """An entity of ``labels`` among the adjuncts of the counted noun or of the clause's
+    verb ("killed 42 people in Texas on Monday"), not in a clause of its own."""
+    for anchor in anchors:
+        for child in anchor.children:
+            if child.dep_ not in CLAUSE_ADJUNCTS and child.dep_ not in NP_LEFT_DEPS:
+                continue
+            for tok in child.subtree:
+                if tok.i in inside or tok.dep_ in {"relcl", "ccomp", "advcl"}:
+                    break
+                if tok.ent_type_ in labels:
+                    ent = entity_of(tok)
+                    if ent is not None and not inside & set(range(ent.start, ent.end)):
+                        return Span(ent.start_char, ent.end_char, str(ent.text))
+    return None
+
+
+def _context_words(
+    doc: Doc, inside: set[int], head: Token | None, verb: Token | None
+) -> tuple[str, ...]:
+    """Lemmas of the measure's own words: the counted noun's phrase and clauses, the
+    clause's verb and its subject ("a two-in-three chance that we win control")."""
+    keep: set[int] = set()
+    if head is not None:
+        keep |= {t.i for t in head.subtree}
+    if verb is not None:
+        keep.add(verb.i)
+        for child in verb.children:
+            if child.dep_ in {"nsubj", "nsubjpass", "neg", "prt"}:
+                keep |= {t.i for t in child.subtree}
+    words = sorted(
+        {
+            doc[k].lemma_.lower()
+            for k in keep - inside
+            if (doc[k].is_alpha and not doc[k].is_stop) or doc[k].lower_ in KEPT_STOP_WORDS
+        }
+    )
+    return tuple(words[:MAX_CONTEXT])
 
 
 def _describable(tok: Token) -> bool:
@@ -899,14 +1282,14 @@ def _of_object(root: Token, inside: set[int]) -> Token | None:
     return None
 
 
-def _phrase(head: Token, exclude: set[int], *, predicate: bool = False, depth: int = 0) -> str:
+def _phrase(head: Token, exclude: set[int], *, predicate: bool = False, depth: int = 0) -> _About:
     """The noun phrase of ``head``: modifiers, conjoined nouns, an "of" complement, and a
     participle ("troops killed"); with ``predicate``, also what the sentence says of it
     ("troops were dead, injured or have deserted" → "troops dead, injured or deserted")."""
     keep = _np_tokens(head, exclude, depth=depth)
     if predicate:
         keep |= _predicate_tokens(head)
-    return _join(head.doc, keep)
+    return _About(head, _join(head.doc, keep))
 
 
 def _np_tokens(head: Token, exclude: set[int], *, depth: int = 0) -> set[int]:
@@ -972,8 +1355,8 @@ def _verb_chain(tok: Token) -> set[int]:
     return {k for k in keep if tok.doc[k].text not in {"‘", "’", "'", '"', "“", "”"}}
 
 
-def _predicate_text(verb: Token) -> str:
-    return _join(verb.doc, _verb_chain(verb))
+def _predicate_text(verb: Token) -> _About:
+    return _About(verb, _join(verb.doc, _verb_chain(verb)))
 
 
 def _join(doc: Doc, keep: Iterable[int]) -> str:
