@@ -188,7 +188,7 @@ TABLE: list[Case] = [
     C("The invasion began on Feb. 24, 2022.", NONE),
     C("The blast happened at 2.15pm on December 20, 2022.", NONE),
     C("The meeting starts at 10 a.m. on Tuesday.", NONE),
-    C("The 24-year-old passenger was unhurt.", NONE),
+    C("The 24-year-old passenger was unhurt.", ((24, "year", None, False),)),  # an age
     C("It was the bloodiest battle since World War One.", NONE),
     C("The 2nd Division made its first visit to the front.", NONE),
     C("For details call 555-123-4567 or +44 20 7946 0958.", NONE),
@@ -200,14 +200,24 @@ TABLE: list[Case] = [
         about=("war", "invasion"),
     ),
     C("Not one single commander remains, and one of the generals resigned.", NONE),
-    C("Alec Baldwin, 66, will go to trial.", NONE),
+    C("Alec Baldwin, 66, will go to trial.", ((66, "year", None, False),)),
     C("Many people and several officials attended.", NONE),
     C("Putin signed decree No. 647 in 1999.", NONE),
-    C("Malia and Sasha Obama, aged 16 and 13 respectively, attended.", NONE),
-    C("One of his best one-liners came at one point in the 225-page report.", NONE),
+    C(
+        "Malia and Sasha Obama, aged 16 and 13 respectively, attended.",
+        ((16, "year", None, False), (13, "year", None, False)),
+    ),
+    C(
+        "One of his best one-liners came at one point in the 225-page report.",
+        ((225, None, None, False),),  # 225 pages; "one-liners" is an idiom
+        about=("page",),
+    ),
     C("The memorial stands at ground zero.", NONE),
     C("Its 737 MAX jets were grounded.", NONE),
-    C("The 19-year-old striker scored in the 3-1 win.", ((3, None, None, False),)),  # a tally
+    C(
+        "The 19-year-old striker scored in the 3-1 win.",
+        ((19, "year", None, False), (3, None, None, False)),  # an age and a tally
+    ),
     C("He ran the 100m in 9.58 seconds.", ((100, "m", None, False), (9.58, "second", None, False))),
 ]
 
@@ -273,8 +283,8 @@ BLIND: list[Case] = [
     ),
     C(
         "President Biden, 80, met 30 world leaders at the summit.",
-        ((30, None, None, False),),
-        about=("world leaders",),
+        ((80, "year", None, False), (30, None, None, False)),
+        about=(None, "world leaders"),
     ),
     C(
         "At least 40 people, including 12 children, died in the strike, "
@@ -296,7 +306,10 @@ BLIND: list[Case] = [
         ((2000, None, None, True), (200, None, None, True)),
         about=("troops", "tanks"),
     ),
-    C("The 19-year-old striker scored twice in the 3-1 win.", ((3, None, None, False),)),
+    C(
+        "The 19-year-old striker scored twice in the 3-1 win.",
+        ((19, "year", None, False), (3, None, None, False)),
+    ),
     C(
         "Russia has deployed up to 1,500 troops, the Pentagon estimated.",
         ((1500, None, "up to", False),),
@@ -417,7 +430,7 @@ BLIND_3: list[Case] = [
         about=("victims", "victims"),
         by=("police", "police"),
     ),
-    C("The 58-year-old mayor resigned on 5 June.", NONE),
+    C("The 58-year-old mayor resigned on 5 June.", ((58, "year", None, False),)),
     C(
         "He scored 30 points and grabbed 12 rebounds in the 112-104 victory.",
         ((30, None, None, False), (12, None, None, False), (112, None, None, False)),
@@ -621,7 +634,10 @@ def test_seed_002_figures(seed_numbers: dict[str, list[NumberMention]]) -> None:
 
 def test_seeds_have_no_dates_ages_or_titles(seed_numbers: dict[str, list[NumberMention]]) -> None:
     for ms in seed_numbers.values():
-        values = {m.value for m in ms if m.kind != "duration"}  # "300 days" is a duration
+        # "300 days" is a duration, "24-year-old" an age: neither is a count
+        values = {m.value for m in ms if m.kind not in {"duration", "age"}}
         assert not values & {2014.0, 2022.0, 24.0, 20.0, 10.0, 300.0}
-        texts = " | ".join(m.span.text for m in ms)
+        texts = " | ".join(m.span.text for m in ms if m.kind != "age")
         assert "One" not in texts and "24" not in texts
+        ages = [m for m in ms if m.kind == "age"]
+        assert all(m.span.text.endswith("year-old") and m.noun == "age" for m in ages)

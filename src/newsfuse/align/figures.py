@@ -83,7 +83,19 @@ KIND_CLASS = {
     "ratio": "share",
     "tally": "tally",
     "duration": "duration",
+    "age": "age",
 }
+# Kinds whose subject must be the same one (whose vote, whose share, whose age).
+SUBJECT_KINDS = frozenset({"tally", "share", "age"})
+# Measures an event has one value of, so that two different values are a conflict between
+# sources rather than two measures ("42 dead" and "at least 57 killed"); for any other
+# noun, two different values are shown as a conflict only when their clauses share at
+# least MIN_SHARED_CONTEXT words beyond the noun (BASIL dev: "$2 trillion in spending cuts"
+# one senator wants vs "$1 trillion in spending cuts" due by law are two measures).
+EVENT_MEASURES = frozenset(
+    {"deaths", "injuries", "missing", "arrests", "evacuations", "damage", "vote", "age"}
+)
+MIN_SHARED_CONTEXT = 2
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _MAGNITUDES = (1e12, 1e9, 1e6, 1e3)
@@ -199,7 +211,7 @@ def same_measure(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     noun_a, noun_b = _noun(a), _noun(b)
     if not noun_a or not noun_b or not _same_noun(noun_a, noun_b):
         return False
-    if _kind(a) in {"count", "money", "measure", "duration"}:
+    if _kind(a) in {"count", "money", "measure", "duration"} and _kind(b) == _kind(a):
         (lo_a, hi_a), (lo_b, hi_b) = _span(a), _span(b)
         if _kind(a) == "count" and min(lo_a, lo_b) < MIN_VALUE:
             return False
@@ -233,11 +245,32 @@ def compatible(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     ta, tb = _measure(a).get("time"), _measure(b).get("time")
     if ta and tb and not (str(ta).startswith(str(tb)) or str(tb).startswith(str(ta))):
         return False
-    if KIND_CLASS.get(kind_a) in {"tally", "share"}:
+    if KIND_CLASS.get(kind_a) in SUBJECT_KINDS:
         sa, sb = _measure(a).get("subject"), _measure(b).get("subject")
-        if sa and sb and not _words(str(sa)) & _words(str(sb)):
-            return False  # "the Senate voted" vs "the House voted"
+        if kind_a == "age" and not (sa and sb):
+            return False  # an age of nobody named measures nothing comparable
+        if sa and sb and not _same_subject(str(sa), str(sb)):
+            return False  # "the Senate voted" vs "the House voted"; Malia's vs Sasha's age
     return not _opposed(a, b)
+
+
+def _same_subject(a: str, b: str) -> bool:
+    """One subject named twice: the words of one are all words of the other ("Malia" and
+    "Malia Obama"; not "Sasha Obama" and "Malia Obama")."""
+    wa, wb = _words(a), _words(b)
+    return bool(wa and wb) and (wa <= wb or wb <= wa)
+
+
+def conflict_shown(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Whether two figures of one measure that disagree may be shown as a conflict: the
+    measure is one an event has a single value of (a toll, a vote, an age), or their
+    clauses share enough words beyond the counted noun to be the same statement."""
+    if _noun(a) in EVENT_MEASURES or KIND_CLASS.get(_kind(a)) in SUBJECT_KINDS:
+        return True
+    noun = {fold(_noun(a) or ""), fold(_noun(b) or "")}
+    ca = {fold(w) for w in _measure(a).get("context") or ()} - noun
+    cb = {fold(w) for w in _measure(b).get("context") or ()} - noun
+    return len(ca & cb) >= MIN_SHARED_CONTEXT
 
 
 def _kind(n: Mapping[str, Any]) -> str:
@@ -344,7 +377,11 @@ def disagree(
     numbers_a: Iterable[Mapping[str, Any]], numbers_b: Iterable[Mapping[str, Any]]
 ) -> bool:
     """Whether two sets of figures (two sentences', two articles') give different values
-    for the same measure: a line that cites both must not present them as one fact."""
+    for the same measure: a line that cites both must not present them as one fact.
+
+    Deliberately wider than the conflicts :func:`number_groups` flags (which also need
+    :func:`conflict_shown`): refusing to merge two sentences costs a citation, showing a
+    conflict that is not one misleads the reader."""
     return bool(conflicting_pairs(numbers_a, numbers_b))
 
 
@@ -385,7 +422,8 @@ def number_groups(numbers: Sequence[Mapping[str, Any]]) -> list[Json]:
     Candidate links are pairs of different articles of one measure; agreeing pairs are
     joined first, then disagreeing ones, closest descriptions first. Two groups join only
     when every pair across them is compatible (:func:`compatible`) and no article would
-    hold two values that disagree, so a group never chains two measures together.
+    hold two values that disagree, nor two articles two values that disagree without
+    :func:`conflict_shown`, so a group never chains two measures together.
     """
     pairs: list[tuple[tuple[int, float], int, int]] = []
     for i, a in enumerate(numbers):
@@ -393,7 +431,8 @@ def number_groups(numbers: Sequence[Mapping[str, Any]]) -> list[Json]:
             b = numbers[j]
             if a["article"] != b["article"] and same_measure(a, b):
                 consistent = agree(a, b)
-                pairs.append(((0 if consistent else 1, -_likeness(a, b)), i, j))
+                if consistent or conflict_shown(a, b):
+                    pairs.append(((0 if consistent else 1, -_likeness(a, b)), i, j))
     pairs.sort()
     sets = DisjointSets(len(numbers))
     members: dict[int, list[int]] = {i: [i] for i in range(len(numbers))}
@@ -419,7 +458,7 @@ def _can_join(numbers: Sequence[Mapping[str, Any]], left: list[int], right: list
             if a["article"] == b["article"]:
                 if not agree(a, b):
                     return False  # one article, two values: two measures
-            elif not compatible(a, b):
+            elif not compatible(a, b) or not (agree(a, b) or conflict_shown(a, b)):
                 return False
     return True
 

@@ -110,6 +110,8 @@ ACL_COMPLEMENTS = frozenset({"oprd", "attr", "dobj", "xcomp", "ccomp", "prep", "
 MAX_RATIO_BASE = 1000
 # A digit figure: "99230", "99,230", "1.5".
 DIGITS_RE = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+# A digit figure with a suspended hyphen, one token: "40-" of "40- to 60-hour".
+SUSPENDED_RE = re.compile(r"^\d{1,3}(?:,\d{3})*[-–]$")
 # A digit figure with a glued magnitude: "40bn", "5m", "3.5k".
 GLUED_RE = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)([a-z]+)$", re.IGNORECASE)
 # A group of three digits that continues a space-separated figure ("816 000").
@@ -159,8 +161,22 @@ MAX_VERB_CLIMB = 3
 PHRASE_PUNCT = frozenset({"-", "–", "/", "’s", "'s", "&"})
 # Entity labels that make a subject a person (for "he"/"she").
 PERSON_LABEL = "PERSON"
+# Entity labels of a proper noun that may still be a person's name (the small model calls
+# some surnames places: "Labrador, who is 46").
+NAME_LIKE = frozenset({"", "PERSON", "GPE", "NORP"})
 # Tokens before a number that make it a label ("No. 10", "#5"); "No" "." may be split.
 LABEL_MARKS = frozenset({"no.", "#", "nos.", "number"})
+# Smallest count read from "N-noun" ("a two-term congressman"); "one-" forms are idioms.
+MIN_HYPHEN_COUNT = 2
+# Words hyphenated to a number that make an idiom, not a count ("two-way", "two-party").
+HYPHEN_IDIOMS = frozenset(
+    "way party state star point time sided fold liner hander seater wheel wheeler door "
+    "piece stroke shot run game match set round goal hitter step".split()
+)
+# Words between two figures that make the second answer the first ("compared to 47").
+ELISION_CUES = frozenset({"compared", "versus", "vs", "vs.", "from", "than", "against"})
+# Most words between the two.
+MAX_ELIDED_GAP = 8
 # Qualifier words that are a preposition before a duration ("over three days").
 SPAN_PREPOSITIONS = frozenset({"over", "under", "above", "below"})
 # Single words that start a qualifier phrase ("Some 100,000" must not read as a label).
@@ -181,6 +197,9 @@ class _Quantity:
     high: float | None = None  # a vague quantity's upper end ("hundreds": 1,000)
     sides: tuple[float, float] | None = None  # a tally ("97-1")
     ratio: tuple[float, float] | None = None  # odds ("one-in-three")
+    age_of: Span | None = None  # whose age a figure is ("Alec Baldwin, 66")
+    is_age: bool = False
+    counted_at: int | None = None  # the word a count is hyphenated to ("a 225-page report")
 
 
 def extract_numbers(doc: Doc, *, quotes: Sequence[QuoteMention] = ()) -> list[NumberMention]:
@@ -218,22 +237,39 @@ def extract_numbers(doc: Doc, *, quotes: Sequence[QuoteMention] = ()) -> list[Nu
                 # "100 people or more": the qualifier follows the counted noun.
                 trail_qual = _trailing_qualifier(doc, q.end + 1, sent.end)[1]
             i = max(after, trail_end)
-            if _not_a_claim(doc, q, phones, titles):
-                continue
             upper = _range_upper(doc, q, sent.start, sent.end)
             if upper is not None:  # the lower bound vouches for the upper one
-                # "between 10 and 15 people", "10-15 homes", "$5-6 billion": two bounds.
+                # "between 10 and 15 people", "10-15 homes", "$5-6 billion", "40 to 60
+                # hours", "40- to 60-hour": two bounds.
                 lower = replace(
                     q,
                     unit=q.unit or upper.unit,
                     value=q.value * (upper.scale if q.scale == 1.0 else 1.0),
                 )
                 upper = replace(upper, unit=upper.unit or q.unit)
-                about = _about(doc, upper) or _about(doc, lower)
-                start = q.start - 1 if doc[q.start - 1].lower_ == "between" else q.start
-                out.append(_mention(ctx, lower, start, lower.end, "at least", about))
-                out.append(_mention(ctx, upper, upper.start, upper.end, "up to", about))
                 i = upper.end
+                clock = upper.end < sent.end and doc[upper.end].lower_ in CLOCK_WORDS
+                if clock or _not_a_claim(doc, lower, phones, titles):
+                    continue  # "1 to 2 p.m."
+                both = range(q.start, upper.end)
+                about = _about(doc, upper, also=both) or _about(doc, lower, also=both)
+                start = q.start - 1 if doc[q.start - 1].lower_ == "between" else q.start
+                shared = _measure(doc, upper, about)  # both bounds measure one thing
+                out.append(_mention(ctx, lower, start, lower.end, "at least", about, shared))
+                out.append(_mention(ctx, upper, upper.start, upper.end, "up to", about, shared))
+                continue
+            age = _parse_age(doc, q, sent.start, sent.end)
+            if age is not None:  # "Alec Baldwin, 66", "a 46-year-old father", "aged 16"
+                i = max(i, age.end)
+                out.append(_mention(ctx, age, q.start, age.end, None, None))
+                continue
+            counted = _hyphen_count(doc, q)
+            if counted is not None:  # "a 225-page report", "a seven-term congressman"
+                i = max(i, counted.end)
+                if not _not_a_claim(doc, counted, phones, titles):
+                    out.append(_mention(ctx, counted, q.start, counted.end, None, None))
+                continue
+            if _not_a_claim(doc, q, phones, titles):
                 continue
             q_start, qualifier = _qualifier(doc, q.start, sent.start)
             if q.unit in DURATION_UNITS.values() and doc[q_start].lower_ in SPAN_PREPOSITIONS:
@@ -246,9 +282,31 @@ def extract_numbers(doc: Doc, *, quotes: Sequence[QuoteMention] = ()) -> list[Nu
                     trail_end,
                     qualifier or trail_qual,
                     _about(doc, q),
-                    alternatives,
+                    alternatives=alternatives,
                 )
             )
+    return _elided(out, text)
+
+
+def _elided(mentions: list[NumberMention], text: str) -> list[NumberMention]:
+    """A bare figure that answers the one before it in its sentence measures the same
+    thing: "six arrests on Wednesday, compared to 47 the previous night", "up from 40"."""
+    out: list[NumberMention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and m.noun is None
+            and m.kind == prev.kind
+            and m.unit == prev.unit
+            and prev.noun is not None
+            and m.kind in {"count", "money", "percent"}
+        ):
+            between = text[prev.span.end : m.span.start]
+            words = between.lower().split()
+            if "\n" not in between and len(words) <= MAX_ELIDED_GAP and ELISION_CUES & set(words):
+                m = replace(m, noun=prev.noun, about=m.about or prev.about)
+        out.append(m)
     return out
 
 
@@ -271,13 +329,15 @@ def _mention(
     end: int,
     qualifier: str | None,
     about: _About | None,
+    measure: _Measure | None = None,
     alternatives: tuple[tuple[float, str], ...] = (),
 ) -> NumberMention:
     """The record for figure ``q`` whose mention covers tokens [start, end)."""
     start_char = ctx.doc[start].idx
     last = ctx.doc[end - 1]
     end_char = last.idx + len(last.text)
-    measure = _measure(ctx.doc, q, about)
+    if measure is None:
+        measure = _measure(ctx.doc, q, about)
     return NumberMention(
         span=Span(start_char, end_char, ctx.text[start_char:end_char]),
         value=q.value,
@@ -301,7 +361,9 @@ def _mention(
 
 
 def _kind(q: _Quantity) -> str:
-    """count | money | percent | ratio | tally | duration | measure."""
+    """count | money | percent | ratio | tally | duration | age | measure."""
+    if q.is_age:
+        return "age"
     if q.sides is not None:
         return "tally"
     if q.ratio is not None:
@@ -367,13 +429,21 @@ def _tally_context(doc: Doc, start: int, end: int, sent_start: int, limit: int) 
 
 
 def _range_upper(doc: Doc, q: _Quantity, sent_start: int, limit: int) -> _Quantity | None:
-    """The upper bound of a range starting with ``q``: "between 10 and 15", "10-15"."""
+    """The upper bound of a range starting with ``q``: "between 10 and 15", "10-15", "40
+    to 60 hours", "40- to 60-hour" (never "from 3.5 million to 2 million", a change)."""
     k = q.end
     if k + 1 >= limit or q.vague:
         return None
     tok = doc[k]
-    between = q.start > sent_start and doc[q.start - 1].lower_ == "between"
-    dash = tok.text in DASHES and not doc[k - 1].whitespace_ and not tok.whitespace_
+    before = doc[q.start - 1].lower_ if q.start > sent_start else ""
+    between = before == "between"
+    glued = tok.text in DASHES and not doc[k - 1].whitespace_
+    dash = glued and not tok.whitespace_
+    if glued and tok.whitespace_ and k + 2 < limit and doc[k + 1].lower_ in {"to", "and"}:
+        k += 1  # "40- to 60-hour": a suspended hyphen
+        dash = True
+    elif tok.lower_ == "to" and before not in {"from", "by"}:
+        dash = True  # "40 to 60 hours", "$800 to $1,000"
     if not (dash or (between and tok.lower_ == "and")):
         return None
     upper = _parse_quantity(doc, k + 1, limit)
@@ -383,6 +453,124 @@ def _range_upper(doc: Doc, q: _Quantity, sent_start: int, limit: int) -> _Quanti
         return None
     lower_value = q.value * (upper.scale if q.scale == 1.0 else 1.0)
     return upper if lower_value < upper.value else None
+
+
+def _parse_age(doc: Doc, q: _Quantity, sent_start: int, limit: int) -> _Quantity | None:
+    """An age, with the person it is of where the parse says: "Alec Baldwin, 66,", "a
+    46-year-old father", "Byrd was 92 years old", "who is 46", "aged 16 and 13
+    respectively" (each to its name, in order)."""
+    if q.unit is not None or q.vague or len(q.core) != 1 or not 0 < q.value <= MAX_AGE:
+        return None
+    first = doc[q.core[0]]
+    k = q.end
+    if k < limit and doc[k].text == "-":
+        k += 1
+    if k < limit and doc[k].lower_ in {"year", "years"}:
+        k += 1
+        if k < limit and doc[k].text == "-":
+            k += 1
+        if k < limit and doc[k].lower_ in {"old", "-old"}:
+            return replace(q, end=k + 1, unit="year", is_age=True, age_of=_aged(doc[k]))
+        return None
+    if _after_age_mark(doc, q.start):
+        return replace(q, unit="year", is_age=True, age_of=_aged_list(doc, q, sent_start))
+    if first.dep_ == "appos" and _is_name(first.head):
+        return replace(q, unit="year", is_age=True, age_of=_person_span(first.head))
+    prev = doc[q.start - 1] if q.start > sent_start else None
+    if (
+        prev is not None
+        and prev.lemma_ == "be"
+        and q.start - 2 >= sent_start
+        and doc[q.start - 2].lower_ == "who"
+        and prev.dep_ == "relcl"
+        and _is_name(prev.head)
+        and (q.end >= limit or doc[q.end].is_punct)
+    ):
+        return replace(q, unit="year", is_age=True, age_of=_person_span(prev.head))
+    return None
+
+
+def _aged(old: Token) -> Span | None:
+    """Whose age "N-year-old" / "N years old" gives: the noun it describes, the person
+    that noun names or stands beside ("son, James Mattioli"; "Labrador, a 46-year-old
+    father"), or the subject of "was … old"."""
+    noun = old.head
+    if old.dep_ == "acomp":
+        noun = next((c for c in noun.children if c.dep_ == "nsubj"), noun)
+    if noun.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    if _is_name(noun):
+        return _person_span(noun)
+    for child in noun.children:
+        if child.dep_ == "appos" and _is_name(child):
+            return _person_span(child)
+    if noun.dep_ == "appos" and _is_name(noun.head):
+        return _person_span(noun.head)
+    return None
+
+
+def _is_name(tok: Token) -> bool:
+    """A person's name, or a proper noun the model failed to call one ("Labrador" as a
+    place): what an age can be of."""
+    return tok.ent_type_ == PERSON_LABEL or (tok.pos_ == "PROPN" and tok.ent_type_ in NAME_LIKE)
+
+
+def _aged_list(doc: Doc, q: _Quantity, sent_start: int) -> Span | None:
+    """ "Malia and Sasha Obama, aged 16 and 13 respectively": the name in the same place
+    among the names before "aged" as the age among the ages (None when they differ in
+    number)."""
+    k = q.start - 1
+    ages: list[int] = [q.core[0]]
+    while k >= sent_start and doc[k].lower_ not in AGE_MARKS:
+        if doc[k].like_num:
+            ages.insert(0, k)
+        k -= 1
+    after = q.end
+    while after < len(doc) and (doc[after].like_num or doc[after].lower_ in {"and", ","}):
+        if doc[after].like_num:
+            ages.append(after)
+        after += 1
+    k -= 1
+    while k >= sent_start and doc[k].is_punct:
+        k -= 1
+    names: list[list[int]] = [[]]
+    while k >= sent_start and (doc[k].pos_ == "PROPN" or doc[k].lower_ in {"and", ","}):
+        if doc[k].pos_ == "PROPN":
+            names[0].insert(0, k)
+        elif names[0]:
+            names.insert(0, [])
+        k -= 1
+    names = [n for n in names if n]
+    position = ages.index(q.core[0]) if q.core[0] in ages else -1
+    if not names or len(names) != len(ages) or position < 0:
+        return None
+    chosen = names[position]
+    lo, hi = doc[chosen[0]], doc[chosen[-1]]
+    return Span(lo.idx, hi.idx + len(hi.text), str(doc[lo.i : hi.i + 1].text))
+
+
+def _person_span(tok: Token) -> Span:
+    """The whole name a token belongs to."""
+    ent = entity_of(tok)
+    if ent is not None:
+        return Span(ent.start_char, ent.end_char, str(ent.text))
+    return _source_span(tok)
+
+
+def _hyphen_count(doc: Doc, q: _Quantity) -> _Quantity | None:
+    """A count hyphenated to the noun it counts: "a 225-page report" (225 pages), "a
+    seven-term congressman", "a 12-person task force"; not idioms ("two-way", "one-liners")
+    nor sizes ("3,000-strong", kept as they are)."""
+    if q.unit is not None or q.vague or q.value < MIN_HYPHEN_COUNT or q.end + 1 >= len(doc):
+        return None
+    dash, nxt = doc[q.end], doc[q.end + 1]
+    if not (dash.text == "-" and not doc[q.end - 1].whitespace_ and not dash.whitespace_):
+        return None
+    if not nxt.is_alpha or nxt.tag_ != "NN" or nxt.lower_ in HYPHEN_IDIOMS:
+        return None
+    if q.end + 2 < len(doc) and doc[q.end + 2].text == "-":
+        return None  # "a two-year-old", "a 10-point-plan"
+    return replace(q, end=q.end + 2, counted_at=nxt.i)
 
 
 # --------------------------------------------------------------------------- the scan
@@ -528,6 +716,8 @@ def _parse_core(doc: Doc, i: int, limit: int) -> tuple[int, float, float | None]
     when there are none."""
     tok = doc[i]
     low = tok.lower_
+    if SUSPENDED_RE.match(tok.text) and i + 1 < limit and doc[i + 1].lower_ in {"to", "and"}:
+        return i + 1, float(tok.text[:-1].replace(",", "")), None  # "40- to 60-hour"
     if DIGITS_RE.match(tok.text):
         value = float(tok.text.replace(",", ""))
         end = i + 1
@@ -952,16 +1142,17 @@ class _About:
     text: str
 
 
-def _about(doc: Doc, q: _Quantity) -> _About | None:
+def _about(doc: Doc, q: _Quantity, *, also: range = range(0)) -> _About | None:
     """What the figure counts or measures, as a short noun phrase from the parse; or None.
 
-    Tokens beyond a paragraph break are left out of the phrase (see :func:`_same_paragraph`).
+    Tokens beyond a paragraph break are left out of the phrase (see :func:`_same_paragraph`),
+    as are the tokens ``also`` (the other bound of a range).
     """
     root = _group_root(doc, q)
     sent = root.sent
     crosses = PARAGRAPH_BREAK in sent.text.strip()
     outside = {t.i for t in sent if not _same_paragraph(root, t)} if crosses else set()
-    return _about_in(doc, q, set(range(q.start, q.end)) | outside)
+    return _about_in(doc, q, set(range(q.start, q.end)) | outside | set(also))
 
 
 def _about_in(doc: Doc, q: _Quantity, inside: set[int]) -> _About | None:
@@ -979,7 +1170,7 @@ def _about_in(doc: Doc, q: _Quantity, inside: set[int]) -> _About | None:
             return _measured(head.head, inside)
         if _counts_head(root, head, inside):
             return _phrase(head, inside)  # "a 1 in 3 chance", "a 5 percent trim"
-        return _of_noun(root, inside)  # "a jobless rate of 9.1 percent"
+        return _copula(root, head, inside) or _of_noun(root, inside)  # "a rate of 9.1 %"
     if _counts_head(root, head, inside) and head.lower_ not in TIME_UNITS:
         return _phrase(head, inside, predicate=q.unit is None)
     if q.unit is not None:
@@ -990,9 +1181,13 @@ def _about_in(doc: Doc, q: _Quantity, inside: set[int]) -> _About | None:
                 obj = _pobj(child)
                 if obj is not None and _describable(obj):
                     return _phrase(obj, inside)
-        return _of_noun(root, inside)  # "damage of $3.6 billion"
+        # "$1.1 million is the estimated cost", "damage of $3.6 billion"
+        return _copula(root, head, inside) or _of_noun(root, inside)
     if of_obj is not None:
         return _phrase(of_obj, inside)
+    copula = _copula(root, head, inside)
+    if copula is not None:  # "the toll is 42", "42 is the toll"
+        return copula
     if root.dep_ in {"nsubj", "nsubjpass"} and head.pos_ in {"VERB", "ADJ"}:
         return _predicate_text(head)
     said = _predicate_adjective(root, head)
@@ -1013,10 +1208,18 @@ def _about_in(doc: Doc, q: _Quantity, inside: set[int]) -> _About | None:
         sized = doc[q.end + 1].head  # "a 3,000-strong force"
         if sized.pos_ == "NOUN" and sized.i not in inside:
             return _phrase(sized, inside)
-    if root.dep_ == "attr" and head.lemma_ == "be":
-        for child in head.children:
-            if child.dep_ == "nsubj":
-                return _phrase(child, inside, predicate=False)
+    return None
+
+
+def _copula(root: Token, head: Token, inside: set[int]) -> _About | None:
+    """What "is" says a figure is: the subject when the figure is the complement ("the
+    amount is nearly $1.1 million"), the complement when the figure is the subject."""
+    if head.lemma_ != "be" or root.dep_ not in {"attr", "nsubj"}:
+        return None
+    wanted = "nsubj" if root.dep_ == "attr" else "attr"
+    for child in head.children:
+        if child.dep_ == wanted and child.i not in inside and _describable(child):
+            return _phrase(child, inside, predicate=False)
     return None
 
 
@@ -1089,6 +1292,8 @@ class _Measure:
     about: str | None = None  # a phrase for figures that ``_about`` found nothing for
 
 
+# Units that are money: a sum with no counted noun is named by its verb ("raised $3m").
+MONEY_UNITS = frozenset(CURRENCY_SYMBOLS.values())
 # Entity labels of a place a measure is of.
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 # Entity labels of a subject whose figure it is ("The Senate voted", "Romney won 21 %").
@@ -1109,14 +1314,24 @@ def _measure(doc: Doc, q: _Quantity, about: _About | None) -> _Measure:
     head = about.head if about is not None else None
     verb = _clause_verb(head if head is not None else root)
     phrase: str | None = None
-    if q.sides is not None:
-        noun: str | None = _tally_noun(doc, q)
+    if q.is_age:
+        return _Measure("age", q.age_of, None, None, (), "age")
+    if q.counted_at is not None:  # "a 225-page report": pages
+        counted = doc[q.counted_at]
+        head, phrase = counted.head, counted.text
+        noun: str | None = _noun_key(counted, None)
+    elif q.sides is not None:
+        noun = _tally_noun(doc, q)
     elif q.unit in DURATION_UNITS.values():
         found = _duration_head(doc, q, verb)
         noun = _noun_key(found, verb) if found is not None else None
         phrase = _join(doc, [found.i]) if found is not None else None
+    elif head is not None:
+        noun = _noun_key(head, verb)
+    elif q.unit in MONEY_UNITS and root.dep_ in {"dobj", "nsubjpass"} and root.head.pos_ == "VERB":
+        noun = root.head.lemma_.lower()  # "funneled more than $10,000": what the money did
     else:
-        noun = _noun_key(head, verb) if head is not None else None
+        noun = None
     subject = _subject_of(verb, inside) if verb is not None else None
     anchors = [t for t in (head, verb) if t is not None]
     place = _adjunct_entity(anchors, inside, PLACE_LABELS)
@@ -1201,6 +1416,9 @@ def _duration_head(doc: Doc, q: _Quantity, verb: Token | None) -> Token | None:
     war, "15 years in prison" -> prison, else the verb ("suspended for 60 days")."""
     unit = doc[q.end - 1]
     if unit.head.pos_ == "NOUN" and unit.head.i > unit.i and unit.dep_ in COUNT_DEPS | {"npadvmod"}:
+        nxt = doc[unit.i + 1]  # "a 40-hour training course": what the course is of
+        if nxt.i < unit.head.i and nxt.pos_ == "NOUN" and nxt.dep_ == "compound":
+            return nxt
         return unit.head
     for child in unit.children:
         if child.dep_ == "prep" and child.lower_ in {"of", "in", "behind"}:
