@@ -641,3 +641,164 @@ def test_seeds_have_no_dates_ages_or_titles(seed_numbers: dict[str, list[NumberM
         assert "One" not in texts and "24" not in texts
         ages = [m for m in ms if m.kind == "age"]
         assert all(m.span.text.endswith("year-old") and m.noun == "age" for m in ages)
+
+
+# --------------------------------------------------------------------------- what a figure measures
+
+
+def _one(nlp: Language, text: str) -> NumberMention:
+    found = extract_numbers(nlp(text))
+    assert len(found) == 1, [(m.span.text, m.kind) for m in found]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "ratio"),
+    [
+        ("Republicans have a one-in-three chance of losing the House.", "one-in-three", (1, 3)),
+        ("There's a 1 in 3 chance that we could lose.", "1 in 3", (1, 3)),
+        ("Two out of three voters back the plan.", "Two out of three", (2, 3)),
+    ],
+)
+def test_odds_are_one_ratio_not_the_number_three(
+    nlp: Language, text: str, span: str, ratio: tuple[float, float]
+) -> None:
+    m = _one(nlp, text)
+    assert (m.span.text, m.kind, m.ratio, m.unit) == (span, "ratio", ratio, "%")
+    assert m.value == pytest.approx(100 * ratio[0] / ratio[1])  # comparable with "33 percent"
+
+
+def test_odds_name_what_they_are_the_chance_of(nlp: Language) -> None:
+    text = "There is a 2 in 3 chance that we win. But there's a 1 in 3 chance that we lose."
+    win, lose = extract_numbers(nlp(text))
+    assert win.noun == lose.noun == "chance"
+    assert "win" in win.context and "lose" in lose.context
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "sides", "subject"),
+    [
+        ("The Senate passed the bill 97-1 on Tuesday.", "97-1", (97, 1), "The Senate"),
+        ("The House approved it by a vote of 348 to 77.", "348 to 77", (348, 77), "The House"),
+        ("The Senate voted 68 to 31 to confirm him.", "68 to 31", (68, 31), "The Senate"),
+        ("Republicans hold a 242-190 seat advantage.", "242-190", (242, 190), "Republicans"),
+    ],
+)
+def test_a_vote_tally_is_one_figure_with_both_sides(
+    nlp: Language, text: str, span: str, sides: tuple[float, float], subject: str
+) -> None:
+    m = _one(nlp, text)
+    assert (m.span.text, m.kind, m.sides) == (span, "tally", sides)
+    assert m.subject is not None and m.subject.text == subject
+
+
+def test_ranges_are_not_tallies(nlp: Language) -> None:
+    lower, upper = extract_numbers(nlp("Between 10 and 15 people were hurt."))
+    assert (lower.kind, upper.kind) == ("count", "count")
+    changes = extract_numbers(nlp("Its population fell from 3,500 to 2,000."))
+    assert [m.kind for m in changes] == ["count", "count"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "noun"),
+    [
+        ("He was handed a 60-day suspension.", 60, "day", "suspension"),
+        ("The talks lasted three weeks.", 3, "week", "last"),
+        ("He was sentenced to 15 years in prison.", 15, "year", "prison"),
+    ],
+)
+def test_durations_have_a_time_unit(
+    nlp: Language, text: str, value: float, unit: str, noun: str
+) -> None:
+    m = _one(nlp, text)
+    assert (m.kind, m.value, m.unit, m.noun) == ("duration", value, unit, noun)
+
+
+def test_a_point_in_time_is_not_a_duration(nlp: Language) -> None:
+    assert extract_numbers(nlp("He won two years ago.")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("Hundreds of people marched.", 200, 1000),
+        ("Dozens of people marched.", 24, 100),
+        ("Thousands of people marched.", 2000, 10000),
+        ("Tens of thousands of people marched.", 20000, 100000),
+        ("Hundreds of thousands of people marched.", 200000, 1e6),
+    ],
+)
+def test_vague_quantities_are_ranges_never_a_point(
+    nlp: Language, text: str, low: float, high: float
+) -> None:
+    m = _one(nlp, text)
+    assert (m.vague, m.value, m.high) == (True, low, high)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hundreds marched after the 2001 attacks.",
+        "Unemployment has fallen since 2010.",
+        "Republicans took power in the 2010 elections.",
+        "The 116th Congress met under Section 8.",
+        "He spoke on Fox News Sunday about Sept. 11.",
+    ],
+)
+def test_years_and_numbers_in_names_are_not_counts(nlp: Language, text: str) -> None:
+    counts = [m for m in extract_numbers(nlp(text)) if not m.vague]
+    assert counts == []
+
+
+@pytest.mark.parametrize(
+    ("text", "age", "of"),
+    [
+        ("Alec Baldwin, 66, will go to trial.", 66, "Alec Baldwin"),
+        ("Raul Labrador, a 46-year-old father of five, will run.", 46, "Raul Labrador"),
+        ("Mattioli, whose 6-year-old son, James Mattioli, was killed, spoke.", 6, "James Mattioli"),
+        ("Byrd was 92 years old.", 92, "Byrd"),
+    ],
+)
+def test_an_age_is_a_figure_of_the_person(nlp: Language, text: str, age: float, of: str) -> None:
+    (m,) = [m for m in extract_numbers(nlp(text)) if m.kind == "age"]
+    assert (m.value, m.unit, m.noun) == (age, "year", "age")
+    assert m.subject is not None and m.subject.text == of
+
+
+def test_respectively_gives_each_age_to_its_name(nlp: Language) -> None:
+    text = "Malia and Sasha Obama, aged 16 and 13 respectively, attended."
+    malia, sasha = extract_numbers(nlp(text))
+    assert malia.subject is not None and malia.subject.text == "Malia"
+    assert sasha.subject is not None and sasha.subject.text == "Sasha Obama"
+
+
+@pytest.mark.parametrize(
+    ("text", "noun"),
+    [
+        ("The flood left 42 dead.", "deaths"),
+        ("At least 57 people were killed in the flood.", "deaths"),
+        ("The flood killed 57 people.", "deaths"),
+        ("The death toll rose to 57.", "deaths"),
+        ("Dozens were injured.", "injuries"),
+        ("The storm caused $3.5 billion in damage.", "damage"),
+        ("Damage was estimated at $3.6 billion.", "damage"),
+        ("The estimated number of Ukrainian troops is about 100,000.", "troops"),
+        ("The NRA released a 225-page report.", "page"),
+        ("Mr. Sestak, a seven-term congressman, ran.", "term"),
+    ],
+)
+def test_the_counted_noun_names_the_measure(nlp: Language, text: str, noun: str) -> None:
+    (m,) = [m for m in extract_numbers(nlp(text)) if m.kind != "age"]
+    assert m.noun == noun
+
+
+def test_a_bare_figure_answering_another_takes_its_noun(nlp: Language) -> None:
+    text = "There were six arrests on Wednesday, compared to 47 the previous night."
+    six, forty_seven = extract_numbers(nlp(text))
+    assert six.noun == forty_seven.noun == "arrests"
+
+
+def test_place_and_time_of_the_measure(nlp: Language) -> None:
+    m = _one(nlp, "The flood killed 42 people in Texas on Monday.")
+    assert m.place is not None and m.place.text == "Texas"
+    assert m.time is not None and m.time.text == "Monday"

@@ -48,6 +48,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from newsfuse.align.sets import DisjointSets
 from newsfuse.align.text import fold, places_of
 from newsfuse.extract.numbers_lexicon import DAYS_IN, OPPOSITES
@@ -96,7 +98,16 @@ EVENT_MEASURES = frozenset(
     {"deaths", "injuries", "missing", "arrests", "evacuations", "damage", "vote", "age"}
 )
 MIN_SHARED_CONTEXT = 2
+# ... and at least this share of all their words (BASIL dev: a "13-month extension" of
+# jobless benefits and a "two-year extension" of tax cuts share "tax" in long clauses).
+MIN_CONTEXT_SHARE = 0.2
+# Fewest significant digits that make a figure written alike in two articles one measure
+# whatever its noun (2: "42", "$750,000", "11 million"; not "100", "two").
+MIN_SAME_DIGITS = 2
+# Smallest count matched by value alone.
+MIN_SAME_COUNT = 10
 
+_EVENT = frozenset(fold(w) for w in EVENT_MEASURES)  # as figures' nouns are compared
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _MAGNITUDES = (1e12, 1e9, 1e6, 1e3)
 
@@ -176,28 +187,85 @@ def precision(text: str, value: float) -> float:
     return float(10**zeros) * scale
 
 
+# --------------------------------------------------------------------------- a figure, read once
+
+
+@dataclass(frozen=True, slots=True)
+class _Fig:
+    """What the comparisons read of one brief figure, derived once."""
+
+    n: Mapping[str, Any]
+    kind: str
+    cls: str | None  # KIND_CLASS of the kind
+    unit: str | None  # "%" for odds
+    value: float  # in days for a duration
+    vague: bool
+    high: float | None  # a vague quantity's upper end, in the value's unit
+    sides: tuple[float, ...] | None
+    ratio: float | None
+    qualifier: str
+    span: Interval
+    open: bool  # an open end or a wide range ("more than 100", "up to 57", "hundreds")
+    noun: str | None  # folded
+    context: frozenset[str]  # folded
+    lemmas: frozenset[str]  # as the extractor wrote them, for words of opposite sense
+    places: frozenset[str]
+    time: str | None
+    subject: frozenset[str] | None
+    significant: int
+
+
+def _fig(n: Mapping[str, Any]) -> _Fig:
+    kind = _kind(n)
+    measure = _measure(n)
+    days = _days(n)
+    sides, ratio, high = n.get("sides"), n.get("ratio"), n.get("high")
+    span = interval(n)
+    noun = _noun(n)
+    subject = measure.get("subject")
+    lemmas = frozenset(str(w) for w in measure.get("context") or ())
+    return _Fig(
+        n=n,
+        kind=kind,
+        cls=KIND_CLASS.get(kind),
+        unit="%" if kind == "ratio" else n.get("unit"),
+        value=float(n["value"]) * days,
+        vague=bool(n.get("vague")),
+        high=float(high) * days if n.get("vague") and high else None,
+        sides=tuple(sorted(float(x) for x in sides)) if sides else None,
+        ratio=float(ratio[0]) / float(ratio[1]) if ratio else None,
+        qualifier=str(n.get("qualifier") or "").lower(),
+        span=span,
+        open=bool(n.get("vague")) or math.isinf(span.high) or span.low <= 0,
+        noun=fold(noun) if noun else None,
+        context=frozenset(fold(w) for w in lemmas),
+        lemmas=lemmas,
+        places=_places(n),
+        time=str(measure["time"]) if measure.get("time") else None,
+        subject=_words(str(subject)) if subject else None,
+        significant=_significant(n),
+    )
+
+
 # --------------------------------------------------------------------------- agreement
 
 
 def agree(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     """Whether two figures of one measure are consistent (PRODUCT.md, stage 6, extended to
     tallies, odds, durations and vague quantities as the module docstring says)."""
-    sides_a, sides_b = a.get("sides"), b.get("sides")
-    if sides_a or sides_b:
-        if not sides_a or not sides_b:
-            return False
-        return sorted(map(float, sides_a)) == sorted(map(float, sides_b))
-    qualified = a.get("qualifier") or b.get("qualifier") or a.get("vague") or b.get("vague")
-    ratio_a, ratio_b = a.get("ratio"), b.get("ratio")
-    if ratio_a and ratio_b and not qualified:
-        return math.isclose(
-            float(ratio_a[0]) / float(ratio_a[1]), float(ratio_b[0]) / float(ratio_b[1])
-        )
-    ia, ib = interval(a), interval(b)
-    same_written = not ratio_a and not ratio_b and math.isclose(ia.step, ib.step)
+    return _agree(_fig(a), _fig(b))
+
+
+def _agree(a: _Fig, b: _Fig) -> bool:
+    if a.sides or b.sides:
+        return a.sides == b.sides
+    qualified = a.qualifier or b.qualifier or a.vague or b.vague
+    if a.ratio is not None and b.ratio is not None and not qualified:
+        return math.isclose(a.ratio, b.ratio)
+    same_written = a.ratio is None and b.ratio is None and math.isclose(a.span.step, b.span.step)
     if same_written and not qualified:
-        return math.isclose(float(a["value"]) * _days(a), float(b["value"]) * _days(b))
-    return ia.overlaps(ib)
+        return math.isclose(a.value, b.value)
+    return a.span.overlaps(b.span)
 
 
 # --------------------------------------------------------------------------- measures
@@ -205,59 +273,79 @@ def agree(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
 
 def same_measure(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     """Whether two figures measure the same thing (see the module's docstring): compatible
-    kinds and units, one counted noun, and no place, date, subject or sense that differs."""
-    if not compatible(a, b):
+    kinds and units, one counted noun (or one distinctive figure, :func:`same_figure`), and
+    no place, date, subject or sense that differs."""
+    return _same_measure(_fig(a), _fig(b))
+
+
+def _same_measure(a: _Fig, b: _Fig) -> bool:
+    if not _compatible(a, b):
         return False
-    noun_a, noun_b = _noun(a), _noun(b)
-    if not noun_a or not noun_b or not _same_noun(noun_a, noun_b):
-        return False
-    if _kind(a) in {"count", "money", "measure", "duration"} and _kind(b) == _kind(a):
-        (lo_a, hi_a), (lo_b, hi_b) = _span(a), _span(b)
-        if _kind(a) == "count" and min(lo_a, lo_b) < MIN_VALUE:
+    if not a.noun or not b.noun or not _same_noun(a.noun, b.noun):
+        return _same_figure(a, b)
+    if a.kind == b.kind and a.kind in {"count", "money", "measure", "duration"}:
+        lo_a, hi_a = a.value, a.high or a.value
+        lo_b, hi_b = b.value, b.high or b.value
+        if a.kind == "count" and min(lo_a, lo_b) < MIN_VALUE:
             return False
         if min(lo_a, lo_b) <= 0 or max(lo_a / hi_b, lo_b / hi_a) > MAX_RATIO:
             return False
     return True
 
 
-def _span(n: Mapping[str, Any]) -> tuple[float, float]:
-    """A figure's value, or a vague quantity's range ("hundreds": 200 to 1,000), in days
-    for a duration: what the magnitude guard compares."""
-    low = abs(float(n["value"])) * _days(n)
-    high = n.get("high")
-    return low, (float(high) * _days(n) if n.get("vague") and high else low)
+def same_figure(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """The same distinctive figure in two articles, described in other words: one value
+    and qualifier, written with at least :data:`MIN_SAME_DIGITS` significant digits or
+    with a qualifier ("42 members" / "42 Senate Republicans", "$750,000 in campaign money"
+    / "$750,000 in campaign funds", "nearly 90 professors" / "nearly 90 faculty members"),
+    when nothing says otherwise: compatible, and clauses that share a word when both have
+    words."""
+    return _same_figure(_fig(a), _fig(b))
+
+
+def _same_figure(a: _Fig, b: _Fig) -> bool:
+    if a.kind != b.kind or a.unit != b.unit or not _compatible(a, b):
+        return False
+    if a.vague or b.vague or a.sides or b.sides:
+        return False
+    if not math.isclose(a.value, b.value) or a.qualifier != b.qualifier:
+        return False
+    if a.kind == "count" and a.value < MIN_SAME_COUNT:
+        return False
+    if a.significant < MIN_SAME_DIGITS and not a.qualifier:
+        return False
+    if a.noun in _EVENT and b.noun in _EVENT and a.noun != b.noun:
+        return False  # 12 dead and 12 injured
+    return not (a.context and b.context) or bool(a.context & b.context)
 
 
 def compatible(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     """Whether nothing says two figures measure different things: kind and unit, place,
     date, subject and sense (the counted noun is left to :func:`same_measure`)."""
-    kind_a, kind_b = _kind(a), _kind(b)
-    if KIND_CLASS.get(kind_a) != KIND_CLASS.get(kind_b):
+    return _compatible(_fig(a), _fig(b))
+
+
+def _compatible(a: _Fig, b: _Fig) -> bool:
+    if a.cls != b.cls:
         return False
-    if kind_a not in {"duration", "tally"} and kind_b not in {"duration", "tally"}:
-        unit_a = "%" if kind_a == "ratio" else a.get("unit")
-        unit_b = "%" if kind_b == "ratio" else b.get("unit")
-        if unit_a != unit_b:
-            return False
-    pa, pb = _places(a), _places(b)
-    if pa and pb and not pa & pb:
+    if {a.kind, b.kind}.isdisjoint({"duration", "tally"}) and a.unit != b.unit:
         return False
-    ta, tb = _measure(a).get("time"), _measure(b).get("time")
-    if ta and tb and not (str(ta).startswith(str(tb)) or str(tb).startswith(str(ta))):
+    if a.places and b.places and not a.places & b.places:
         return False
-    if KIND_CLASS.get(kind_a) in SUBJECT_KINDS:
-        sa, sb = _measure(a).get("subject"), _measure(b).get("subject")
-        if kind_a == "age" and not (sa and sb):
+    if a.time and b.time and not (a.time.startswith(b.time) or b.time.startswith(a.time)):
+        return False
+    if a.cls in SUBJECT_KINDS:
+        if a.kind == "age" and not (a.subject and b.subject):
             return False  # an age of nobody named measures nothing comparable
-        if sa and sb and not _same_subject(str(sa), str(sb)):
+        if a.subject is not None and b.subject is not None and not _same_subject(a, b):
             return False  # "the Senate voted" vs "the House voted"; Malia's vs Sasha's age
     return not _opposed(a, b)
 
 
-def _same_subject(a: str, b: str) -> bool:
+def _same_subject(a: _Fig, b: _Fig) -> bool:
     """One subject named twice: the words of one are all words of the other ("Malia" and
     "Malia Obama"; not "Sasha Obama" and "Malia Obama")."""
-    wa, wb = _words(a), _words(b)
+    wa, wb = a.subject or frozenset(), b.subject or frozenset()
     return bool(wa and wb) and (wa <= wb or wb <= wa)
 
 
@@ -265,12 +353,40 @@ def conflict_shown(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     """Whether two figures of one measure that disagree may be shown as a conflict: the
     measure is one an event has a single value of (a toll, a vote, an age), or their
     clauses share enough words beyond the counted noun to be the same statement."""
-    if _noun(a) in EVENT_MEASURES or KIND_CLASS.get(_kind(a)) in SUBJECT_KINDS:
+    return _conflict_shown(_fig(a), _fig(b))
+
+
+def _conflict_shown(a: _Fig, b: _Fig) -> bool:
+    if a.noun in _EVENT or a.cls in SUBJECT_KINDS:
         return True
-    noun = {fold(_noun(a) or ""), fold(_noun(b) or "")}
-    ca = {fold(w) for w in _measure(a).get("context") or ()} - noun
-    cb = {fold(w) for w in _measure(b).get("context") or ()} - noun
-    return len(ca & cb) >= MIN_SHARED_CONTEXT
+    beyond = {a.noun or "", b.noun or ""} | STOP_WORDS
+    ca, cb = a.context - beyond, b.context - beyond
+    shared = len(ca & cb)
+    return shared >= MIN_SHARED_CONTEXT and shared / len(ca | cb) >= MIN_CONTEXT_SHARE
+
+
+def linkable(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Whether two compatible figures of two articles may stand in one group: the same
+    value; values that agree and are both bounded ("99,230" and "some 100,000"); or, for
+    a conflict or an agreement that only an open end or a range allows ("up to 57 months"
+    and "a maximum of three years"), the evidence of :func:`conflict_shown`."""
+    return _linkable(_fig(a), _fig(b))
+
+
+def _linkable(a: _Fig, b: _Fig) -> bool:
+    if math.isclose(a.value, b.value) and not (a.vague or b.vague):
+        return _agree(a, b)
+    if _agree(a, b) and not a.open and not b.open:
+        return True
+    return _conflict_shown(a, b)
+
+
+def _significant(n: Mapping[str, Any]) -> int:
+    """Significant digits of a figure as written ("$750,000": 2; "100": 1; "forty-two": 2)."""
+    m = _NUMBER.search(str(n.get("text") or ""))
+    digits = m.group().replace(",", "") if m else f"{abs(float(n['value'])):.10g}"
+    whole = digits.split(".")[0].lstrip("0")
+    return len(whole.rstrip("0")) + (len(digits.split(".")[1]) if "." in digits else 0)
 
 
 def _kind(n: Mapping[str, Any]) -> str:
@@ -294,21 +410,24 @@ def _noun(n: Mapping[str, Any]) -> str | None:
     return _head(n.get("about"))
 
 
-def _same_noun(a: str, b: str) -> bool:
-    """One counted noun: equal once folded, or beginning alike over at least
+def _same_noun(fa: str, fb: str) -> bool:
+    """One counted noun (both folded): equal, or beginning alike over at least
     :data:`MIN_STEM` letters ("suspend" / "suspension")."""
-    fa, fb = fold(a), fold(b)
     return fa == fb or (min(len(fa), len(fb)) >= MIN_STEM and fa[:MIN_STEM] == fb[:MIN_STEM])
+
+
+def _stem(noun: str) -> str:
+    """The key under which :func:`_same_noun` can only match nouns of the same key."""
+    return noun[:MIN_STEM] if len(noun) >= MIN_STEM else noun
 
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(fold(w) for w in re.findall(r"[A-Za-z][A-Za-z'’.-]*", text)) - {"the"}
 
 
-def _opposed(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+def _opposed(a: _Fig, b: _Fig) -> bool:
     """Words of opposite sense in the two figures' clauses, each on one side only."""
-    ca = frozenset(_measure(a).get("context") or ())
-    cb = frozenset(_measure(b).get("context") or ())
+    ca, cb = a.lemmas, b.lemmas
     for pair in OPPOSITES:
         x, y = sorted(pair)
         if (x in ca and x not in cb and y in cb and y not in ca) or (
@@ -369,8 +488,11 @@ def conflicting_pairs(
 ) -> list[tuple[Mapping[str, Any], Mapping[str, Any]]]:
     """Pairs (a, b) of one measure whose values disagree, a from the first figures, b
     from the second (e.g. the figures two sentences carry)."""
-    bs = list(numbers_b)
-    return [(a, b) for a in numbers_a for b in bs if same_measure(a, b) and not agree(a, b)]
+    bs = [_fig(b) for b in numbers_b]
+    out = []
+    for a in map(_fig, numbers_a):
+        out += [(a.n, b.n) for b in bs if _same_measure(a, b) and not _agree(a, b)]
+    return out
 
 
 def disagree(
@@ -422,62 +544,76 @@ def number_groups(numbers: Sequence[Mapping[str, Any]]) -> list[Json]:
     Candidate links are pairs of different articles of one measure; agreeing pairs are
     joined first, then disagreeing ones, closest descriptions first. Two groups join only
     when every pair across them is compatible (:func:`compatible`) and no article would
-    hold two values that disagree, nor two articles two values that disagree without
-    :func:`conflict_shown`, so a group never chains two measures together.
+    hold two values that disagree, nor two articles two figures that are not
+    :func:`linkable`, so a group never chains two measures together. Only figures that
+    share a counted noun's stem or a written value are compared, so the cost grows with
+    the story's repeats of one measure, not with the square of its figures.
     """
+    figs = [_fig(n) for n in numbers]
+    buckets: dict[tuple[Any, ...], list[int]] = {}
+    for i, f in enumerate(figs):
+        if f.noun:
+            buckets.setdefault(("noun", f.cls, _stem(f.noun)), []).append(i)
+        buckets.setdefault(("value", f.kind, f.unit, round(f.value, 6), f.qualifier), []).append(i)
+    candidates: set[tuple[int, int]] = set()
+    for members in buckets.values():
+        for k, i in enumerate(members):
+            candidates.update(
+                (i, j) for j in members[k + 1 :] if figs[i].n["article"] != figs[j].n["article"]
+            )
     pairs: list[tuple[tuple[int, float], int, int]] = []
-    for i, a in enumerate(numbers):
-        for j in range(i + 1, len(numbers)):
-            b = numbers[j]
-            if a["article"] != b["article"] and same_measure(a, b):
-                consistent = agree(a, b)
-                if consistent or conflict_shown(a, b):
-                    pairs.append(((0 if consistent else 1, -_likeness(a, b)), i, j))
+    for i, j in sorted(candidates):
+        a, b = figs[i], figs[j]
+        if _same_measure(a, b) and _linkable(a, b):
+            pairs.append(((0 if _agree(a, b) else 1, -_likeness(a, b)), i, j))
     pairs.sort()
-    sets = DisjointSets(len(numbers))
-    members: dict[int, list[int]] = {i: [i] for i in range(len(numbers))}
+    sets = DisjointSets(len(figs))
+    members_of: dict[int, list[int]] = {i: [i] for i in range(len(figs))}
+    refused: set[tuple[int, int]] = set()  # groups only grow: a refusal stands
     for _, i, j in pairs:
         ri, rj = sets.find(i), sets.find(j)
-        if ri == rj or not _can_join(numbers, members[ri], members[rj]):
+        if ri == rj or (ri, rj) in refused:
+            continue
+        if not _can_join(figs, members_of[ri], members_of[rj]):
+            refused.update({(ri, rj), (rj, ri)})
             continue
         sets.union(ri, rj)
-        members[ri] = members[ri] + members.pop(rj)
+        members_of[ri] = members_of[ri] + members_of.pop(rj)
     groups: list[Json] = []
     for idx in sets.groups():
-        if len({numbers[i]["article"] for i in idx}) < 2:
+        if len({figs[i].n["article"] for i in idx}) < 2:
             continue
-        groups.append(_group_json(f"ng{len(groups) + 1}", [numbers[i] for i in idx]))
+        groups.append(_group_json(f"ng{len(groups) + 1}", [figs[i] for i in idx]))
     return groups
 
 
-def _can_join(numbers: Sequence[Mapping[str, Any]], left: list[int], right: list[int]) -> bool:
+def _can_join(figs: Sequence[_Fig], left: list[int], right: list[int]) -> bool:
     for i in left:
-        a = numbers[i]
+        a = figs[i]
         for j in right:
-            b = numbers[j]
-            if a["article"] == b["article"]:
-                if not agree(a, b):
+            b = figs[j]
+            if a.n["article"] == b.n["article"]:
+                if not _agree(a, b):
                     return False  # one article, two values: two measures
-            elif not compatible(a, b) or not (agree(a, b) or conflict_shown(a, b)):
+            elif not _compatible(a, b) or not _linkable(a, b):
                 return False
     return True
 
 
-def _likeness(a: Mapping[str, Any], b: Mapping[str, Any]) -> float:
+def _likeness(a: _Fig, b: _Fig) -> float:
     """How alike two figures' descriptions are (shared context words, same qualifier)."""
-    ca = set(_measure(a).get("context") or ())
-    cb = set(_measure(b).get("context") or ())
-    shared = len(ca & cb) / max(len(ca | cb), 1)
-    return shared + (0.5 if a.get("qualifier") == b.get("qualifier") else 0.0)
+    shared = len(a.context & b.context) / max(len(a.context | b.context), 1)
+    return shared + (0.5 if a.qualifier == b.qualifier else 0.0)
 
 
-def _group_json(gid: str, items: list[Mapping[str, Any]]) -> Json:
+def _group_json(gid: str, figs: list[_Fig]) -> Json:
     conflict = any(
-        not agree(x, y)
-        for k, x in enumerate(items)
-        for y in items[k + 1 :]
-        if x["article"] != y["article"]
+        not _agree(x, y)
+        for k, x in enumerate(figs)
+        for y in figs[k + 1 :]
+        if x.n["article"] != y.n["article"]
     )
+    items = [f.n for f in figs]
     measure = dict(_measure(items[0]))
     measure.pop("context", None)
     return {
@@ -487,18 +623,19 @@ def _group_json(gid: str, items: list[Mapping[str, Any]]) -> Json:
         "articles": list(dict.fromkeys(n["article"] for n in items)),
         "sources": list(dict.fromkeys(n.get("attributed_to") for n in items)),
         "conflict": conflict,
-        "measure": {**measure, "kind": _kind(items[0])},
-        "members": [_member(n) for n in items],
+        "measure": {**measure, "kind": figs[0].kind},
+        "members": [_member(f) for f in figs],
     }
 
 
-def _member(n: Mapping[str, Any]) -> Json:
-    i = interval(n) if not n.get("sides") else None
+def _member(f: _Fig) -> Json:
+    """A group member with the interval its value stands for (None: unbounded)."""
+    bounded = f.sides is None
     return {
-        "id": n["id"],
-        "article": n["article"],
-        "text": n.get("text"),
-        "low": None if i is None else i.low,
-        "high": None if i is None or math.isinf(i.high) else i.high,
-        "sides": n.get("sides"),
+        "id": f.n["id"],
+        "article": f.n["article"],
+        "text": f.n.get("text"),
+        "low": f.span.low if bounded else None,
+        "high": f.span.high if bounded and not math.isinf(f.span.high) else None,
+        "sides": f.n.get("sides"),
     }

@@ -162,8 +162,8 @@ PHRASE_PUNCT = frozenset({"-", "–", "/", "’s", "'s", "&"})
 # Entity labels that make a subject a person (for "he"/"she").
 PERSON_LABEL = "PERSON"
 # Entity labels of a proper noun that may still be a person's name (the small model calls
-# some surnames places: "Labrador, who is 46").
-NAME_LIKE = frozenset({"", "PERSON", "GPE", "NORP"})
+# some surnames places or bodies: "Labrador, who is 46", "Cowan, 43,").
+NAME_LIKE = frozenset({"", "PERSON", "GPE", "NORP", "ORG"})
 # Tokens before a number that make it a label ("No. 10", "#5"); "No" "." may be split.
 LABEL_MARKS = frozenset({"no.", "#", "nos.", "number"})
 # Smallest count read from "N-noun" ("a two-term congressman"); "one-" forms are idioms.
@@ -474,7 +474,7 @@ def _parse_age(doc: Doc, q: _Quantity, sent_start: int, limit: int) -> _Quantity
         return None
     if _after_age_mark(doc, q.start):
         return replace(q, unit="year", is_age=True, age_of=_aged_list(doc, q, sent_start))
-    if first.dep_ == "appos" and _is_name(first.head):
+    if first.dep_ == "appos" and first.text.isdigit() and _is_name(first.head):
         return replace(q, unit="year", is_age=True, age_of=_person_span(first.head))
     prev = doc[q.start - 1] if q.start > sent_start else None
     if (
@@ -1301,7 +1301,12 @@ SUBJECT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # Dependents of a clause's verb that may carry its time or place ("killed 42 on Monday").
 CLAUSE_ADJUNCTS = frozenset({"prep", "npadvmod", "advmod", "tmod", "obl", "pobj"})
 # Most content words kept as a measure's context.
-MAX_CONTEXT = 24
+MAX_CONTEXT = 40
+# Dependents of the clause's verb whose words belong to a measure's context: its subject,
+# object and the phrases saying where, how and by whom ("rescued from rooftops by crews").
+CONTEXT_DEPS = frozenset(
+    {"nsubj", "nsubjpass", "dobj", "prep", "agent", "prt", "neg", "npadvmod", "acomp", "oprd"}
+)
 # Stop words that turn a measure around ("voted against", "did not"), kept in its context.
 KEPT_STOP_WORDS = frozenset({"no", "not", "against", "for"})
 
@@ -1447,8 +1452,8 @@ def _adjunct_entity(
             if child.dep_ not in CLAUSE_ADJUNCTS and child.dep_ not in NP_LEFT_DEPS:
                 continue
             for tok in child.subtree:
-                if tok.i in inside or tok.dep_ in {"relcl", "ccomp", "advcl"}:
-                    break
+                if tok.i in inside or (tok.i != child.i and tok.pos_ in {"VERB", "AUX"}):
+                    break  # not into a clause of its own ("after taking power in 2010")
                 if tok.ent_type_ in labels:
                     ent = entity_of(tok)
                     if ent is not None and not inside & set(range(ent.start, ent.end)):
@@ -1467,8 +1472,8 @@ def _context_words(
     if verb is not None:
         keep.add(verb.i)
         for child in verb.children:
-            if child.dep_ in {"nsubj", "nsubjpass", "neg", "prt"}:
-                keep |= {t.i for t in child.subtree}
+            if child.dep_ in CONTEXT_DEPS:
+                keep |= {t.i for t in child.subtree if not _in_clause(t, child)}
     words = sorted(
         {
             doc[k].lemma_.lower()
@@ -1477,6 +1482,15 @@ def _context_words(
         }
     )
     return tuple(words[:MAX_CONTEXT])
+
+
+def _in_clause(tok: Token, top: Token) -> bool:
+    """Whether ``tok`` lies in a clause of its own below ``top`` (a relative clause…)."""
+    while tok.i != top.i:
+        if tok.dep_ in {"relcl", "ccomp", "advcl", "acl", "xcomp", "conj", "parataxis"}:
+            return True
+        tok = tok.head
+    return False
 
 
 def _describable(tok: Token) -> bool:
