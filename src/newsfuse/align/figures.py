@@ -74,7 +74,8 @@ UP_TO_WORDS = ("up to",)
 PLACE_WINDOW = 5
 # Figures written with this many significant digits or more are exact counts.
 EXACT_DIGITS = 4
-# Shortest shared beginning that makes two counted nouns one ("suspend"/"suspension").
+# Shortest shared beginning that makes two counted nouns one ("suspend"/"suspension",
+# "investigate"/"investigation"); five would join "state" and "statement".
 MIN_STEM = 6
 # Kinds that can measure the same thing, by class.
 KIND_CLASS = {
@@ -95,7 +96,7 @@ SUBJECT_KINDS = frozenset({"tally", "share", "age"})
 # least MIN_SHARED_CONTEXT words beyond the noun (BASIL dev: "$2 trillion in spending cuts"
 # one senator wants vs "$1 trillion in spending cuts" due by law are two measures).
 EVENT_MEASURES = frozenset(
-    {"deaths", "injuries", "missing", "arrests", "evacuations", "damage", "vote", "age"}
+    {"deaths", "injuries", "missing", "arrests", "evacuations", "damage", "age"}
 )
 MIN_SHARED_CONTEXT = 2
 # ... and at least this share of all their words (BASIL dev: a "13-month extension" of
@@ -104,7 +105,7 @@ MIN_CONTEXT_SHARE = 0.2
 # Fewest significant digits that make a figure written alike in two articles one measure
 # whatever its noun (2: "42", "$750,000", "11 million"; not "100", "two").
 MIN_SAME_DIGITS = 2
-# Smallest count matched by value alone.
+# Smallest count matched by value alone (below it, "two sons" and "two senators" meet).
 MIN_SAME_COUNT = 10
 
 _EVENT = frozenset(fold(w) for w in EVENT_MEASURES)  # as figures' nouns are compared
@@ -351,8 +352,9 @@ def _same_subject(a: _Fig, b: _Fig) -> bool:
 
 def conflict_shown(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     """Whether two figures of one measure that disagree may be shown as a conflict: the
-    measure is one an event has a single value of (a toll, a vote, an age), or their
-    clauses share enough words beyond the counted noun to be the same statement."""
+    measure is one an event has a single value of (a toll, the damage), a tally, share or
+    age of one subject, or their clauses share enough words beyond the counted noun to be
+    the same statement."""
     return _conflict_shown(_fig(a), _fig(b))
 
 

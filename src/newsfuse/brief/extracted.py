@@ -7,6 +7,7 @@ its article, paragraph and offsets so the brief can cite it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -134,8 +135,11 @@ def _time_value(times: Sequence[TimeMention], span: Span | None) -> str | None:
         return None
     for t in times:
         if t.type == "DATE" and t.span.start < span.end and span.start < t.span.end:
-            return t.value
+            return t.value if _CALENDAR.match(t.value) else None  # not "PAST_REF", "2022-W51"
     return None
+
+
+_CALENDAR = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 
 # A mention stands for the whole speaker span when it covers at least this share of it:

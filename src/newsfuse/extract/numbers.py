@@ -17,23 +17,45 @@ against the dependency parse for what is counted (``about``) and whose figure it
   estimated (an estimated), more than (over, above, in excess of), at least (or more),
   nearly (almost, close to), up to (as many as, at most), less than (fewer than, under),
   exactly.
-- **Vague quantities** ("hundreds", "dozens", "tens of thousands") get the unit they are a
-  plural of as ``value`` — a lower bound, "hundreds" → 100 — and ``vague=True``; the word
-  itself is the loose upper bound's order (×10, or ×12 for dozens).
-- **Shares and ratios** in words are percentages: "a third of" → 33.3 %, "half of" → 50 %,
-  "1 in 5" → 20 %, "nine out of 10" → 90 %.
-- **Ranges** ("between 10 and 15 people", "10-15", "$5-6 billion") give two mentions, the
-  lower with qualifier "at least" and the upper with "up to", sharing unit and ``about``.
-- **Ages** ("24-year-old passenger", "Alec Baldwin, 66,", "aged 16 and 13") are
-  descriptions, not claims, and are skipped. **Durations** ("10-month invasion", "300 days
-  of war", "15 years in prison") are time spans: they belong to the times extractor
-  (TIMEX3 DURATION), so they are skipped here too, as are other hyphenated descriptions
-  ("a 225-page report"; but "a 3,000-strong force" is kept as a size).
-- **Not figures**: years, dates and days of the month, clock times, phone numbers,
-  numbers inside names and titles ("World War One", "Boeing 737", "iPhone 14", "No. 10",
-  "5G"), numbers in a quoted title, ordinals, scores and vote tallies ("the 3-1 win"),
-  and "one"/"zero" not counting a noun ("one of the", "not one", "at one point", "ground
-  zero").
+- **Kinds**: ``count``, ``money``, ``percent`` (and "pp"), ``ratio``, ``tally``,
+  ``duration``, ``age``, ``measure`` (any other unit).
+- **Vague quantities** ("hundreds", "dozens", "tens of thousands") are ranges, never a
+  point: ``value`` is the lower end and ``high`` the upper, [200, 1000) for "hundreds"
+  (the plural of a unit is at least two of it and less than the next word a writer would
+  use), [24, 100) for "dozens", [20,000, 100,000) for "tens of thousands"; ``vague=True``.
+- **Shares and odds** are percentages: "a third of" → 33.3 %, "half of" → 50 %; odds keep
+  their two numbers in ``ratio`` ("one-in-three", "1 in 3" → (1, 3), 33.3 %; "two out of
+  three" → (2, 3), 66.7 %), so "one-in-three" is never the number 3.
+- **Tallies** ("passed 97-1", "by a vote of 348 to 77", "a 5-4 decision", "a 242-190 seat
+  advantage", "the 3-1 win") are ONE figure, both sides in ``sides``, read only where a
+  vote or result word says so; a bare "10-15" is a range.
+- **Ranges** ("between 10 and 15 people", "10-15", "$5-6 billion", "40 to 60 hours",
+  "40- to 60-hour") give two mentions, the lower with qualifier "at least" and the upper
+  with "up to", sharing unit, ``about`` and measure; never "from 3.5 million to 2 million".
+- **Durations** ("60-day suspension", "three weeks", "15 years in prison") have their time
+  unit ("day", "week"…) as ``unit``; a point in time ("two years ago") is not one, and
+  "over three days" says when, not how many (no qualifier).
+- **Ages** ("Alec Baldwin, 66,", "a 46-year-old father", "Byrd was 92 years old", "who is
+  46", "aged 16 and 13 respectively") are figures of kind ``age`` with the person they
+  are of as ``subject`` (each age of "respectively" to its name), when the parse says.
+- **Hyphenated counts** ("a 225-page report", "a seven-term congressman") count the word
+  they are hyphenated to; idioms ("two-way", "one-liners") and sizes ("3,000-strong", kept
+  as a count of the force) are not.
+- **Not figures**: years ("the 2001 attacks", "since 2010", "the 2010 elections"; "2000
+  soldiers" still counts soldiers), dates and days of the month ("Sept. 11"), clock
+  times, phone numbers, numbers inside names and titles ("World War One", "Boeing 737",
+  "Section 8", "No. 10", "5G"; "116th Congress" is an ordinal), numbers in a quoted
+  title, ordinals, and "one"/"zero" not counting a noun ("one of the", "at one point").
+- **What is measured**: ``about`` is the phrase; ``noun`` the measure it names,
+  normalised so that one measure reads alike across outlets ("42 dead", "57 people were
+  killed", "the death toll", "57 fatalities" → "deaths"; "the number of troops" →
+  "troops"; a sum with no noun, by its verb: "funneled $10,000" → "funnel"); ``subject``
+  the named subject of the clause (whose vote, whose share, whose age); ``place`` and
+  ``time`` a place or date entity among the adjuncts of the counted noun or of the
+  clause's verb ("killed 42 people in Texas on Monday"), never from a clause of their
+  own; ``context`` the lemmas of the clause, for telling apart two measures of one noun
+  (a chance "that we win" vs "that we lose"). A bare figure answering the one before it
+  ("six arrests on Wednesday, compared to 47 the previous night") takes its noun.
 - **attributed_to** is the subject of a reporting verb that governs the figure's clause,
   the object of "according to", or the subject of "put … at"; a pronoun subject is resolved
   to a named source of a reporting verb at most :data:`PRONOUN_LOOKBACK` sentences back;
@@ -166,7 +188,8 @@ PERSON_LABEL = "PERSON"
 NAME_LIKE = frozenset({"", "PERSON", "GPE", "NORP", "ORG"})
 # Tokens before a number that make it a label ("No. 10", "#5"); "No" "." may be split.
 LABEL_MARKS = frozenset({"no.", "#", "nos.", "number"})
-# Smallest count read from "N-noun" ("a two-term congressman"); "one-" forms are idioms.
+# Smallest count read from "N-noun" ("a two-term congressman"): "one-" forms are idioms
+# ("one-liners", "one-on-one", "one-sided") far more often than counts.
 MIN_HYPHEN_COUNT = 2
 # Words hyphenated to a number that make an idiom, not a count ("two-way", "two-party").
 HYPHEN_IDIOMS = frozenset(
@@ -175,7 +198,8 @@ HYPHEN_IDIOMS = frozenset(
 )
 # Words between two figures that make the second answer the first ("compared to 47").
 ELISION_CUES = frozenset({"compared", "versus", "vs", "vs.", "from", "than", "against"})
-# Most words between the two.
+# Most words between the two: BASIL dev's "six arrests Wednesday, compared to 47" has
+# three; the longer the gap, the likelier the second figure belongs to another clause.
 MAX_ELIDED_GAP = 8
 # Qualifier words that are a preposition before a duration ("over three days").
 SPAN_PREPOSITIONS = frozenset({"over", "under", "above", "below"})
@@ -205,8 +229,8 @@ class _Quantity:
 def extract_numbers(doc: Doc, *, quotes: Sequence[QuoteMention] = ()) -> list[NumberMention]:
     """Numeric claims in ``doc``: value, unit, qualifier, what is measured, who said it.
 
-    Figures that are not claims (years, dates, clock times, ages, phone numbers, numbers in
-    names and titles) are left out; see the module docstring for each choice. Mentions come
+    Figures that are not claims (years, dates, clock times, phone numbers, numbers in names
+    and titles) are left out; see the module docstring for each choice. Mentions come
     in text order with character offsets into ``doc.text``. ``quotes`` are the quotes
     already found in the same doc: a figure inside one, with no source of its own in the
     parse, is attributed to the quote's resolved speaker (a multi-paragraph quote often
@@ -1300,7 +1324,8 @@ PLACE_LABELS = frozenset({"GPE", "LOC"})
 SUBJECT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # Dependents of a clause's verb that may carry its time or place ("killed 42 on Monday").
 CLAUSE_ADJUNCTS = frozenset({"prep", "npadvmod", "advmod", "tmod", "obl", "pobj"})
-# Most content words kept as a measure's context.
+# Most content words kept as a measure's context (a size limit on the brief's JSON; BASIL
+# dev clauses hold at most about 30).
 MAX_CONTEXT = 40
 # Dependents of the clause's verb whose words belong to a measure's context: its subject,
 # object and the phrases saying where, how and by whom ("rescued from rooftops by crews").
