@@ -218,3 +218,16 @@ def test_render_conflict_shows_each_side_with_its_article() -> None:
     assert render_conflict([dead, killed], labels, sources=True) == (
         "42 dead (A1) · at least 57 (A2, police)"
     )
+
+
+def test_tallies_of_nobody_named_are_never_shown_as_a_conflict() -> None:
+    def tally(text: str, sides: list[float], **extra: Any) -> dict[str, Any]:
+        return brief_fig(text, sides[0], "vote", kind="tally", sides=sides, **extra)
+
+    confirmed = tally("98-0", [98, 0], article="a")
+    decided = tally("5-4", [5, 4], article="b")
+    assert number_groups([confirmed, decided]) == []  # two votes, not one vote disputed
+    senate = tally("97-1", [97, 1], subject="The Senate", article="a")
+    also_senate = tally("96-2", [96, 2], subject="the Senate", article="b")
+    (group,) = number_groups([senate, also_senate])
+    assert group["conflict"] is True
