@@ -158,6 +158,7 @@ class NumberMention:
     subject: Span | None = None  # whose figure it is: "The Senate voted 97-1", "Byrd, 92"
     place: Span | None = None  # a place the measure is of: "57 people were killed in Texas"
     time: Span | None = None  # a time the measure is at: "unemployment was 9 % in March"
+    anchor: Span | None = None  # what a sum went to or at: "over $10,000 at Best Buy"
     # content words of the measure's own clause, for telling apart two measures of one noun
     # ("a two-in-three chance that we win" vs "a one-in-three chance that we could lose")
     context: tuple[str, ...] = ()

@@ -106,7 +106,7 @@ def test_groups_span_articles_and_flag_conflicts() -> None:
 def brief_fig(text: str, value: float, noun: str, **extra: Any) -> dict[str, Any]:
     """A figure as the brief writes it: kind and measure included."""
     measure = {"noun": noun, "context": extra.pop("context", [noun])}
-    for key in ("subject", "place", "time"):
+    for key in ("subject", "place", "time", "anchor"):
         if key in extra:
             measure[key] = extra.pop(key)
     kind = extra.pop("kind", "count")
@@ -231,3 +231,25 @@ def test_tallies_of_nobody_named_are_never_shown_as_a_conflict() -> None:
     also_senate = tally("96-2", [96, 2], subject="the Senate", article="b")
     (group,) = number_groups([senate, also_senate])
     assert group["conflict"] is True
+
+
+def test_sums_spent_at_one_named_place_are_one_measure() -> None:
+    def spent(text: str, value: float, anchor: str, **extra: Any) -> dict[str, Any]:
+        return brief_fig(text, value, extra.pop("noun", "vacation"), kind="money", unit="USD",
+                         anchor=anchor, **extra)  # fmt: skip
+
+    nyt = spent("$5,587.75", 5587.75, "the Martha's Vineyard Retreat", article="a")
+    hpo = spent("$5,687.75", 5687.75, "Martha's Vineyard Retreat", article="b", noun="include")
+    (group,) = number_groups([nyt, hpo])
+    assert group["conflict"] is True  # one stay, two prices: shown, not resolved
+    elsewhere = spent("$5,687.75", 5687.75, "Best Buy", article="b", noun="include")
+    assert not same_measure(nyt, elsewhere)
+
+
+def test_the_same_figure_written_alike_is_one_measure_whatever_its_noun() -> None:
+    raised = brief_fig("just over $200,000", 2e5, "raise", kind="money", unit="USD",
+                       qualifier="more than", context=["raise", "campaign"])  # fmt: skip
+    other = brief_fig("just over $200,000", 2e5, "professor", kind="money", unit="USD",
+                      qualifier="more than", article="b", context=["topple"])  # fmt: skip
+    assert same_measure(raised, other)
+    assert not same_measure(raised, {**other, "text": "$200,000", "qualifier": None})

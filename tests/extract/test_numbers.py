@@ -802,3 +802,18 @@ def test_place_and_time_of_the_measure(nlp: Language) -> None:
     m = _one(nlp, "The flood killed 42 people in Texas on Monday.")
     assert m.place is not None and m.place.text == "Texas"
     assert m.time is not None and m.time.text == "Monday"
+
+
+def test_a_sum_names_what_it_went_to(nlp: Language) -> None:
+    text = "Expenses included $4,272.78 on the cruise, over $10,000 at Best Buy and $300 at Macy's."
+    _, best_buy, macys = extract_numbers(nlp(text))
+    assert best_buy.anchor is not None and best_buy.anchor.text == "Best Buy"
+    assert macys.anchor is not None and "Macy" in macys.anchor.text
+    spent = _one(nlp, "From December 2007, they spent $313.89 on toys from Build-A-Bear.")
+    assert spent.anchor is not None and spent.anchor.text == "Build-A-Bear"  # not the date
+
+
+def test_a_bare_share_in_a_list_belongs_to_the_name_before_it(nlp: Language) -> None:
+    text = "Trump was first (20 percent), followed by Romney (17 percent) and Palin (12 percent)."
+    holders = [m.subject.text if m.subject else None for m in extract_numbers(nlp(text))]
+    assert holders == ["Trump", "Romney", "Palin"]

@@ -214,6 +214,8 @@ class _Fig:
     time: str | None
     subject: frozenset[str] | None
     significant: int
+    anchor: frozenset[str] | None  # what a sum went to or at ("Best Buy")
+    written: str  # the figure as written, lower-cased
 
 
 def _fig(n: Mapping[str, Any]) -> _Fig:
@@ -245,6 +247,8 @@ def _fig(n: Mapping[str, Any]) -> _Fig:
         time=str(measure["time"]) if measure.get("time") else None,
         subject=_words(str(subject)) if subject else None,
         significant=_significant(n),
+        anchor=_words(str(measure["anchor"])) if measure.get("anchor") else None,
+        written=str(n.get("text") or "").lower(),
     )
 
 
@@ -282,7 +286,8 @@ def same_measure(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
 def _same_measure(a: _Fig, b: _Fig) -> bool:
     if not _compatible(a, b):
         return False
-    if not a.noun or not b.noun or not _same_noun(a.noun, b.noun):
+    named = a.noun and b.noun and _same_noun(a.noun, b.noun)
+    if not named and not _same_anchor(a, b):
         return _same_figure(a, b)
     if a.kind == b.kind and a.kind in {"count", "money", "measure", "duration"}:
         lo_a, hi_a = a.value, a.high or a.value
@@ -311,13 +316,28 @@ def _same_figure(a: _Fig, b: _Fig) -> bool:
         return False
     if not math.isclose(a.value, b.value) or a.qualifier != b.qualifier:
         return False
+    if a.noun in _EVENT and b.noun in _EVENT and a.noun != b.noun:
+        return False  # 12 dead and 12 injured
+    if a.kind == "count" and a.value < MIN_VALUE:
+        return False
+    if _shared_clause(a, b):
+        return True  # "five past and present Missouri Republican senators" / "five senior
+        # Missouri Republicans"; "six months at Parris Island" in both
     if a.kind == "count" and a.value < MIN_SAME_COUNT:
         return False
     if a.significant < MIN_SAME_DIGITS and not a.qualifier:
         return False
-    if a.noun in _EVENT and b.noun in _EVENT and a.noun != b.noun:
-        return False  # 12 dead and 12 injured
+    if a.written == b.written:
+        return True  # "just over $200,000" in both
     return not (a.context and b.context) or bool(a.context & b.context)
+
+
+def _same_anchor(a: _Fig, b: _Fig) -> bool:
+    """Two sums that went to, at or on one named thing ("over $10,000 at Best Buy" and
+    "$10,977.74 worth of televisions … at Best Buy")."""
+    if a.anchor is None or b.anchor is None or a.kind != "money" or b.kind != "money":
+        return False
+    return bool(a.anchor and b.anchor) and (a.anchor <= b.anchor or b.anchor <= a.anchor)
 
 
 def compatible(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
@@ -361,8 +381,12 @@ def conflict_shown(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
 def _conflict_shown(a: _Fig, b: _Fig) -> bool:
     if a.cls in SUBJECT_KINDS:  # "98-0" and "5-4" with nobody named are two votes
         return a.subject is not None and b.subject is not None and _same_subject(a, b)
-    if a.noun in _EVENT:
-        return True
+    return a.noun in _EVENT or _same_anchor(a, b) or _shared_clause(a, b)
+
+
+def _shared_clause(a: _Fig, b: _Fig) -> bool:
+    """The two figures' clauses share at least MIN_SHARED_CONTEXT words beyond the counted
+    noun, and at least MIN_CONTEXT_SHARE of all their words."""
     beyond = {a.noun or "", b.noun or ""} | STOP_WORDS
     ca, cb = a.context - beyond, b.context - beyond
     shared = len(ca & cb)
@@ -550,8 +574,9 @@ def number_groups(numbers: Sequence[Mapping[str, Any]]) -> list[Json]:
     when every pair across them is compatible (:func:`compatible`) and no article would
     hold two values that disagree, nor two articles two figures that are not
     :func:`linkable`, so a group never chains two measures together. Only figures that
-    share a counted noun's stem or a written value are compared, so the cost grows with
-    the story's repeats of one measure, not with the square of its figures.
+    share a counted noun's stem, a written value or a word of what a sum went to are
+    compared, so the cost grows with the story's repeats of one measure, not with the
+    square of its figures.
     """
     figs = [_fig(n) for n in numbers]
     buckets: dict[tuple[Any, ...], list[int]] = {}
@@ -559,6 +584,8 @@ def number_groups(numbers: Sequence[Mapping[str, Any]]) -> list[Json]:
         if f.noun:
             buckets.setdefault(("noun", f.cls, _stem(f.noun)), []).append(i)
         buckets.setdefault(("value", f.kind, f.unit, round(f.value, 6), f.qualifier), []).append(i)
+        for word in f.anchor or ():
+            buckets.setdefault(("anchor", word), []).append(i)
     candidates: set[tuple[int, int]] = set()
     for members in buckets.values():
         for k, i in enumerate(members):

@@ -89,6 +89,7 @@ def _number_json(index: EntityIndex, ex: ArticleExtraction, n: NumberMention, ni
     source = _who(index, art, n.attributed_to) if n.attributed_to else None
     subject = _who(index, art, n.subject) if n.subject else None
     place = _who(index, art, n.place) if n.place else None
+    anchor = _who(index, art, n.anchor) if n.anchor else None
     item: Json = {
         "id": nid,
         "article": art,
@@ -118,6 +119,7 @@ def _number_json(index: EntityIndex, ex: ArticleExtraction, n: NumberMention, ni
             "time": _time_value(ex.times, n.time),
             "time_text": n.time.text if n.time else None,
             "by": source[0] if source else None,
+            "anchor": anchor[0] if anchor else None,
             "context": list(n.context),
         },
     }

@@ -381,6 +381,7 @@ def _mention(
         place=measure.place,
         time=measure.time,
         context=measure.context,
+        anchor=measure.anchor,
     )
 
 
@@ -1314,10 +1315,24 @@ class _Measure:
     time: Span | None = None
     context: tuple[str, ...] = ()
     about: str | None = None  # a phrase for figures that ``_about`` found nothing for
+    anchor: Span | None = None
 
 
 # Units that are money: a sum with no counted noun is named by its verb ("raised $3m").
 MONEY_UNITS = frozenset(CURRENCY_SYMBOLS.values())
+# How many tokens before a bare percentage its holder may be named: "Mike Huckabee in the
+# 2012 GOP primary field at 17 percent" (BASIL dev) has eight; farther, it is a sentence's
+# other name.
+SHARE_HOLDER_WINDOW = 9
+# Entity labels of a share's holder: a person, or a surname the small model calls a place
+# ("Palin (12 percent)"); never a body ("the 2012 GOP primary field at 17 percent").
+SHARE_HOLDER_LABELS = frozenset({"PERSON", "GPE"})
+# Prepositions by which a sum names what it went to, at or on ("$300 at Build-A-Bear").
+SPENT_PREPS = frozenset({"at", "on", "to", "for", "from"})
+# Entity labels of a proper noun that is no place a sum went to ("from December 2007").
+NOT_SPENT_AT = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
+# Entity labels of what a sum went to.
+SPENT_LABELS = frozenset({"ORG", "FAC", "GPE", "PRODUCT", "EVENT", "WORK_OF_ART", "PERSON"})
 # Entity labels of a place a measure is of.
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 # Entity labels of a subject whose figure it is ("The Senate voted", "Romney won 21 %").
@@ -1363,11 +1378,50 @@ def _measure(doc: Doc, q: _Quantity, about: _About | None) -> _Measure:
     else:
         noun = None
     subject = _subject_of(verb, inside) if verb is not None else None
+    if q.unit == "%" and head is None:  # a bare share: its holder is named just before it
+        subject = _share_holder(doc, q, root.sent.start) or subject  # "Romney (17 percent)"
     anchors = [t for t in (head, verb) if t is not None]
     place = _adjunct_entity(anchors, inside, PLACE_LABELS)
     time = _adjunct_entity(anchors, inside, frozenset({"DATE"}))
     context = _context_words(doc, inside, head, verb)
-    return _Measure(noun, subject, place, time, context, phrase)
+    spent = _spent_at(root, head, verb) if q.unit in MONEY_UNITS else None
+    return _Measure(noun, subject, place, time, context, phrase, spent)
+
+
+def _share_holder(doc: Doc, q: _Quantity, sent_start: int) -> Span | None:
+    """Whose share a bare percentage is, in a list of results: the person named just
+    before it ("followed by Romney (17 percent), Huckabee (14 percent)", "Trump and Mike
+    Huckabee at 17 percent each"), with no other figure between them."""
+    for k in range(q.start - 1, max(q.start - SHARE_HOLDER_WINDOW, sent_start) - 1, -1):
+        tok = doc[k]
+        if (tok.like_num and tok.ent_type_ != "DATE") or tok.text == "%":
+            return None  # another figure ("the 2012 field" is a year, not one)
+        if tok.ent_type_ in SHARE_HOLDER_LABELS and tok.pos_ == "PROPN":
+            return _person_span(tok)
+    return None
+
+
+def _spent_at(root: Token, head: Token | None, verb: Token | None) -> Span | None:
+    """The named thing a sum went to, at, on or from, among the prepositions of the figure,
+    of its noun's phrase, then of its verb: "over $10,000 at Best Buy", "a $5,587.75
+    vacation at the Martha's Vineyard Holistic Retreat", "bought $10,977.74 worth of
+    televisions and DVDs at Best Buy", "spent $313.89 on stuffed animals from Build-A-Bear"
+    (never a date: "from December 2007")."""
+    preps: list[Token] = list(root.children)
+    if head is not None:
+        preps += [t for t in head.subtree if t.i != head.i and not _in_clause(t, head)]
+    if verb is not None:  # the verb's own phrases first, then the phrases inside them
+        preps += list(verb.children)
+        preps += [t for c in verb.children for t in c.subtree if not _in_clause(t, verb)]
+    for prep in preps:
+        if prep.dep_ != "prep" or prep.lower_ not in SPENT_PREPS:
+            continue
+        obj = _pobj(prep)
+        if obj is None or obj.ent_type_ in NOT_SPENT_AT:
+            continue
+        if obj.pos_ == "PROPN" or obj.ent_type_ in SPENT_LABELS:
+            return _person_span(obj)
+    return None
 
 
 def _clause_verb(tok: Token) -> Token | None:
@@ -1512,7 +1566,9 @@ def _context_words(
 def _in_clause(tok: Token, top: Token) -> bool:
     """Whether ``tok`` lies in a clause of its own below ``top`` (a relative clause…)."""
     while tok.i != top.i:
-        if tok.dep_ in {"relcl", "ccomp", "advcl", "acl", "xcomp", "conj", "parataxis"}:
+        if tok.dep_ in {"relcl", "ccomp", "advcl", "acl", "xcomp", "parataxis"} or (
+            tok.dep_ == "conj" and tok.pos_ in {"VERB", "AUX"}  # not "DVD players and DVDs"
+        ):
             return True
         tok = tok.head
     return False
