@@ -12,7 +12,7 @@ help:
 	@echo "make test   - install dev dependencies, run lint, the test suite and the eval gate"
 	@echo "make lint   - ruff + mypy"
 	@echo "make bench  - speed benchmarks and the web load test (results in docs/benchmarks.md)"
-	@echo "make examples - Markdown and HTML briefs of the seeds and two BASIL events in examples/"
+	@echo "make examples - Markdown and HTML briefs of the seeds and two BASIL dev events in examples/"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,20 +49,21 @@ bench: $(VENV)/.stamp-dev
 	$(BIN)/python bench/run.py --write docs/benchmarks.md
 	$(BIN)/python bench/load.py --write docs/benchmarks.md
 
-# Two BASIL test events (three outlets each, the first triplet of 2016 and of 2019);
-# generated into the git-ignored examples/, never committed: they quote third-party articles.
+# Two BASIL dev events (three outlets each; dev years 2010-2014 only: test events are never
+# read to fix anything): Boehner's one-in-three chance (2012) and the Cheney sisters (2013).
+# Generated into the git-ignored examples/, never committed: they quote third-party articles.
 BASIL := $(SHARED)/eval/basil-same-event-triplets/articles
-EVENT_A := $(wildcard $(BASIL)/2016/1b96a5db-8974-46d3-82d7-5dfef02f650e_*.json)
-EVENT_B := $(wildcard $(BASIL)/2019/0d10341a-9dba-4374-a524-814c300d1611_*.json)
+EVENT_A := $(wildcard $(BASIL)/2012/f11c2566-848a-4e29-b8c5-4de0a81114e4_*.json)
+EVENT_B := $(wildcard $(BASIL)/2013/11c9f251-35c8-4452-b052-df9be61464c6_*.json)
 
 examples: $(VENV)/.stamp-base
 	mkdir -p examples
 	$(BIN)/newsfuse brief $(SEEDS) --format md --out examples/seeds.md
 	$(BIN)/newsfuse brief $(SEEDS) --format html --out examples/seeds.html
-	$(BIN)/newsfuse brief $(EVENT_A) --format md --out examples/basil-2016.md
-	$(BIN)/newsfuse brief $(EVENT_A) --format html --out examples/basil-2016.html
-	$(BIN)/newsfuse brief $(EVENT_B) --format md --out examples/basil-2019.md
-	$(BIN)/newsfuse brief $(EVENT_B) --format html --out examples/basil-2019.html
+	$(BIN)/newsfuse brief $(EVENT_A) --format md --out examples/basil-2012.md
+	$(BIN)/newsfuse brief $(EVENT_A) --format html --out examples/basil-2012.html
+	$(BIN)/newsfuse brief $(EVENT_B) --format md --out examples/basil-2013.md
+	$(BIN)/newsfuse brief $(EVENT_B) --format html --out examples/basil-2013.html
 
 clean-venv:
 	rm -rf $(VENV)

@@ -38,6 +38,9 @@ EXTRACTION = SHARED / "eval" / "scrapinghub-article-extraction-benchmark"
 BASIL = SHARED / "eval" / "basil-same-event-triplets" / "articles"
 BEGIN, END = "<!-- BENCH:BEGIN -->", "<!-- BENCH:END -->"
 CLUSTERS_BEGIN, CLUSTERS_END = "<!-- BENCH-CLUSTERS:BEGIN -->", "<!-- BENCH-CLUSTERS:END -->"
+LIVE_BEGIN, LIVE_END = "<!-- BENCH-LIVE:BEGIN -->", "<!-- BENCH-LIVE:END -->"
+# Pages in the live-ingest benchmark (served from loopback, listed by one feed).
+LIVE_PAGES = 1000
 
 
 def best_of(repeat: int, fn: Callable[[], int]) -> tuple[float, int]:
@@ -157,6 +160,92 @@ def bench_extract(repeat: int) -> list[tuple[str, str, float, str]]:
             f"words/s baseline); peak RSS {ours['rss_kb'] / 1024:.0f} MiB vs "
             f"{base['rss_kb'] / 1024:.0f} MiB",
         ),
+    ]
+
+
+# The commit before the cross-source layer was rebuilt (matcher by meaning, claims view):
+# its `newsfuse brief` is timed beside today's, as a whole process each (start-up, model
+# loads and all), from a `git archive` of its src/ run with today's environment.
+BRIEF_BASELINE = "08c50d2"
+# A three-article BASIL dev event (Boehner's one-in-three chance, 2012).
+BRIEF_EVENT = "2012/f11c2566-848a-4e29-b8c5-4de0a81114e4"
+_BRIEF = "import sys; sys.argv[0] = 'newsfuse'; from newsfuse.cli.app import main; main()"
+
+
+def _baseline_src() -> Path:
+    """src/ of BRIEF_BASELINE, exported once into bench/out/."""
+    folder = ROOT / "bench" / "out" / f"baseline-{BRIEF_BASELINE}"
+    if not (folder / "src" / "newsfuse").is_dir():
+        folder.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", BRIEF_BASELINE, "src"],
+            check=True,
+            capture_output=True,
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    return folder / "src"
+
+
+def _time_brief(paths: list[str], pythonpath: Path | None) -> float:
+    env = dict(os.environ)
+    if pythonpath is not None:
+        env["PYTHONPATH"] = str(pythonpath)
+    t0 = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-c", _BRIEF, "brief", *paths, "--format", "json"],
+        check=True,
+        capture_output=True,
+        env=env,
+        cwd=ROOT,
+    )
+    return time.perf_counter() - t0
+
+
+def bench_brief(repeat: int) -> list[tuple[str, str, float, str]]:
+    """`newsfuse brief` of the seeds and of a three-article dev event, each a whole
+    process, today's code beside BRIEF_BASELINE's (best of ``repeat``, alternating)."""
+    baseline = _baseline_src()
+    inputs = {
+        "seeds (2 articles)": sorted(str(p) for p in (SHARED / "seeds").glob("*.txt")),
+        "BASIL dev event (3 articles)": sorted(str(p) for p in BASIL.glob(f"{BRIEF_EVENT}_*.json")),
+    }
+    rows = []
+    for name, paths in inputs.items():
+        ours, base = [], []
+        for _ in range(repeat):
+            base.append(_time_brief(paths, baseline))
+            ours.append(_time_brief(paths, None))
+        to, tb = min(ours), min(base)
+        rows.append(
+            (
+                f"`newsfuse brief` of the {name}, whole process",
+                f"the same command at {BRIEF_BASELINE} (before this rebuild)",
+                1 / to,
+                f"{to / tb:.2f}× the baseline's time ({to:.2f} s vs {tb:.2f} s)",
+            )
+        )
+    return rows
+
+
+def bench_brief_warm() -> list[tuple[str, str, float, str]]:
+    """A second brief in the same process: the models are loaded once per process."""
+    from newsfuse.brief import compose
+    from newsfuse.pipeline import load
+
+    articles = load(sorted(str(p) for p in BASIL.glob(f"{BRIEF_EVENT}_*.json"))).articles
+    t0 = time.perf_counter()
+    compose(articles)
+    first = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    compose(articles)
+    second = time.perf_counter() - t0
+    return [
+        (
+            "brief of the dev event again, in the same process",
+            "the first brief of the process (models loaded)",
+            1 / second,
+            f"{second / first:.2f}× the first's time ({second:.2f} s vs {first:.2f} s)",
+        )
     ]
 
 
@@ -334,6 +423,109 @@ def bench_store(repeat: int) -> list[tuple[str, str, float, str]]:
             "first ingest of them",
             n / tr,
             f"{tr / to:.3f}× the first ingest's time",
+        ),
+    ]
+
+
+# --------------------------------------------------------------------------- live sources
+
+
+def _live_site(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """Python's own static file server over ``folder``, in another process (as a real site
+    would be: its work does not compete with ours for the interpreter); it answers
+    If-Modified-Since with 304. (process, base URL)"""
+    import socket
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+         "--directory", str(folder)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(f"{base}/feed.xml", timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    return proc, base
+
+
+def bench_live(repeat: int) -> list[tuple[str, str, float, str]]:
+    """1,000 pages listed by a loopback feed -> the store, against the same pages as files."""
+    import html
+
+    from newsfuse.ingest.fetch import FetchOptions
+    from newsfuse.store import Store, ingest_paths
+
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        corpus.mkdir()
+        synth_corpus(corpus, LIVE_PAGES)
+        files = Path(tmp) / "pages"
+        (files / "news").mkdir(parents=True)
+        names = []
+        for f in sorted(corpus.glob("*.txt")):
+            paras = f.read_text().split("\n\n")[1:]
+            body = "".join(f"<p>{html.escape(p)}</p>" for p in paras)
+            page = (
+                f"<!doctype html><html><head><meta charset='utf-8'><title>{f.stem}</title>"
+                f"</head><body><article><h1>{f.stem}</h1>{body}</article></body></html>"
+            )
+            (files / "news" / f"{f.stem}.html").write_text(page, encoding="utf-8")
+            names.append(f"/news/{f.stem}.html")
+        (files / "feed.xml").write_text("<rss/>")  # replaced once the port is known
+        server, base = _live_site(files)
+        items = "".join(f"<item><title>{p}</title><link>{base}{p}</link></item>" for p in names)
+        (files / "feed.xml").write_text(
+            f'<?xml version="1.0"?><rss version="2.0"><channel><title>bench</title>{items}'
+            "</channel></rss>",
+            encoding="utf-8",
+        )
+        old = time.time() - 3600  # Last-Modified an hour ago: a re-poll's date matches it
+        os.utime(files / "feed.xml", (old, old))
+        fetch = FetchOptions(allow_private=True, delay_s=0.0)
+        runs = iter(range(10_000))
+        repoll: list[float] = []
+
+        def baseline() -> int:
+            with Store.open(Path(tmp) / f"f{next(runs)}.db") as store:
+                return ingest_paths(store, [str(files / "news")]).new
+
+        def ours() -> int:
+            db = Path(tmp) / f"l{next(runs)}.db"
+            with Store.open(db) as store:
+                n = ingest_paths(store, [f"{base}/feed.xml"], fetch=fetch).new
+            t0 = time.perf_counter()
+            with Store.open(db) as store:
+                ingest_paths(store, [f"{base}/feed.xml"], fetch=fetch)
+            repoll.append(time.perf_counter() - t0)
+            return n
+
+        try:
+            tb, n = best_of(repeat, baseline)
+            to, n_live = best_of(repeat, ours)
+        finally:
+            server.terminate()
+            server.wait()
+    assert n_live == n == LIVE_PAGES, (n_live, n)
+    return [
+        (
+            "1,000 HTML pages from a loopback RSS feed -> store (8 fetch threads, no delay)",
+            "the same pages as local files -> store",
+            n / to,
+            f"{to / tb:.2f}× the baseline's time ({n / tb:.1f} articles/s baseline)",
+        ),
+        (
+            "re-poll of that feed (HTTP 304: nothing downloaded)",
+            "first ingest of it",
+            1 / min(repoll),
+            f"{min(repoll) * 1000:.0f} ms per poll",
         ),
     ]
 
@@ -630,7 +822,9 @@ def main() -> int:
     ap.add_argument("--write", type=Path, help="Markdown file whose BENCH sections to replace")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument(
-        "--only", choices=["clusters"], help="run only this part (and write only its section)"
+        "--only",
+        choices=["clusters", "live"],
+        help="run only this part (and write only its section)",
     )
     ap.add_argument("--child", choices=["spacy", "ours"], help=argparse.SUPPRESS)
     ap.add_argument("--cluster-child", type=int, metavar="N", help=argparse.SUPPRESS)
@@ -643,6 +837,13 @@ def main() -> int:
     if not EXTRACTION.exists() or not BASIL.exists():
         print(f"benchmark inputs not found under {SHARED}/eval", file=sys.stderr)
         return 1
+    if args.only in (None, "live"):
+        live = _live_table(args.repeat)
+        print(live)
+        if args.write:
+            _write_section(args.write, LIVE_BEGIN, LIVE_END, live)
+        if args.only == "live":
+            return 0
     if args.only != "clusters":
         table = _main_table(args.repeat)
         print(table)
@@ -655,9 +856,26 @@ def main() -> int:
     return 0
 
 
+def _live_table(repeat: int) -> str:
+    """The live-ingest rows (the BENCH-LIVE section)."""
+    rows = bench_live(repeat)
+    return "\n".join(
+        [
+            f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, "
+            f"{os.cpu_count()} cores, Python {platform.python_version()}; best of {repeat} "
+            "runs; the site is Python's `http.server` in another process on loopback.",
+            "",
+            "| what | baseline (same run) | newsfuse items/s | relative to baseline |",
+            "|---|---|---|---|",
+            *[f"| {w} | {b} | {rate:.1f} | {rel} |" for w, b, rate, rel in rows],
+        ]
+    )
+
+
 def _main_table(repeat: int) -> str:
     """The speed table and the adversarial scaling table (the BENCH section)."""
     rows = bench_html(repeat) + bench_text(repeat) + bench_store(repeat) + bench_extract(1)
+    rows += bench_brief(repeat) + bench_brief_warm()
     scaling = bench_scaling()
     lines = [
         f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, {os.cpu_count()} cores, "

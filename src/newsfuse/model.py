@@ -132,6 +132,17 @@ class QuoteMention:
     cue: Span | None = None
     speaker: Span | None = None
     resolved: Span | None = None
+    # the stretches of ``content`` that are the quote itself, when its attribution sits
+    # inside it ("“A,” he said, “B.”" -> A and B); empty when the content is all quote
+    parts: tuple[Span, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The quote's words without an attribution inside it: its parts joined by " … "."""
+        if not self.parts:
+            return self.content.text
+        texts = [p.text.strip() for p in self.parts]
+        return " … ".join([t.rstrip(",;:—–") for t in texts[:-1]] + texts[-1:])
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,3 +182,6 @@ class TimeMention:
     span: Span
     value: str  # "2022-12-19", "2022-11", "2023", "PRESENT_REF", "P3D", "2022-W51"…
     type: Literal["DATE", "TIME", "DURATION", "SET"] = "DATE"
+    # whether it dates its sentence's own event, not one named in passing ("the invasion
+    # in February", "who first went there in May")
+    event: bool = True

@@ -10,11 +10,15 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from newsfuse.annotate.metadata import annotate
 from newsfuse.clean import clean
 from newsfuse.ingest import DEFAULT_MAX_BYTES, iter_inputs
 from newsfuse.model import Article, LoadResult, RawDocument, Rejection
+
+if TYPE_CHECKING:
+    from newsfuse.ingest.fetch import FetchOptions
 
 # Hex digits kept from the SHA-256 of the normalised text: 64 bits, collision-free in practice
 # for any corpus one machine holds, and short enough to type.
@@ -38,10 +42,11 @@ def prepare(raw: RawDocument) -> Article:
 
 
 def iter_articles(
-    paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES
+    paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES, fetch: FetchOptions | None = None
 ) -> Iterator[Article | Rejection]:
-    """Read, clean and annotate every input; bad inputs come out as Rejections."""
-    for item in iter_inputs(paths, max_bytes=max_bytes):
+    """Read, clean and annotate every input (URLs fetched with ``fetch``); bad inputs
+    come out as Rejections."""
+    for item in iter_inputs(paths, max_bytes=max_bytes, fetch=fetch):
         if isinstance(item, Rejection):
             yield item
             continue
@@ -52,11 +57,13 @@ def iter_articles(
         yield article
 
 
-def load(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadResult:
+def load(
+    paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES, fetch: FetchOptions | None = None
+) -> LoadResult:
     """All articles from ``paths``, de-duplicated by id, in input order."""
     articles: dict[str, Article] = {}
     rejections: list[Rejection] = []
-    for item in iter_articles(paths, max_bytes=max_bytes):
+    for item in iter_articles(paths, max_bytes=max_bytes, fetch=fetch):
         if isinstance(item, Rejection):
             rejections.append(item)
         else:

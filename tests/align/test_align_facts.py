@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsfuse.align.facts import facts, split_sentences, summary, timeline
+from newsfuse.align import align
+from newsfuse.align.sentences import split_sentences
+from newsfuse.align.similarity import OverlapScorer
 from newsfuse.align.text import out_of_context
 from newsfuse.model import Article
 
 
-def art(aid: str, *paragraphs: str) -> Article:
-    return Article(id=aid, path=f"{aid}.txt", format="text", paragraphs=paragraphs)
+def art(aid: str, *paragraphs: str, published: str | None = None) -> Article:
+    return Article(id=aid, path=f"{aid}.txt", format="text", paragraphs=paragraphs,
+                   published=published)  # fmt: skip
+
+
+def run(*articles: Article, copies: dict[str, str] | None = None, times: Any = ()) -> Any:
+    """The aligner on hand-made articles, with the word-overlap scorer (no model)."""
+    return align(articles, {"times": list(times)}, copies, scorer=OverlapScorer())
+
+
+def when(article: Article, paragraph: int, value: str, phrase: str) -> dict[str, Any]:
+    """A time expression found in an article's paragraph."""
+    start = article.paragraphs[paragraph].index(phrase)
+    return {"article": article.id, "paragraph": paragraph, "start": start,
+            "end": start + len(phrase), "text": phrase, "value": value}  # fmt: skip
 
 
 FLOOD_A = art(
@@ -28,39 +45,52 @@ FLOOD_B = art(
 
 
 def test_a_fact_two_articles_state_is_shared_and_the_rest_is_unique() -> None:
-    shared, unique = facts([FLOOD_A, FLOOD_B])
-    (fact,) = shared
+    out = run(FLOOD_A, FLOOD_B)
+    (fact,) = out["facts"]
     assert fact["articles"] == ["a", "b"] and fact["sources"] == 2
-    assert fact["cites"] == [{"article": "a", "paragraph": 0}, {"article": "b", "paragraph": 0}]
-    assert {(u["article"], u["paragraph"]) for u in unique} == {("a", 1), ("b", 1)}
+    own, other = fact["cites"]
+    assert (own["article"], own["paragraph"], own["start"]) == ("a", 0, 0)
+    assert own["end"] == len(FLOOD_A.paragraphs[0]) and "score" not in own
+    assert (other["article"], other["paragraph"]) == ("b", 0) and other["score"] >= 0.5
+    assert {(u["article"], u["paragraph"]) for u in out["unique"]} == {("a", 1), ("b", 1)}
 
 
 def test_a_syndicated_copy_is_not_a_second_source() -> None:
     copy = art("c", *FLOOD_A.paragraphs)
-    shared, _ = facts([FLOOD_A, copy], copies={"c": "a"})
-    assert shared == []
+    assert run(FLOOD_A, copy, copies={"c": "a"})["facts"] == []
 
 
 def test_the_summary_leads_with_shared_facts_then_fills_from_the_leads() -> None:
-    shared, _ = facts([FLOOD_A, FLOOD_B])
-    lines = summary([FLOOD_A, FLOOD_B], shared)
+    lines = run(FLOOD_A, FLOOD_B)["summary"]
     assert lines[0]["articles"] == ["a", "b"]
     assert len(lines) == 3  # every distinct sentence there is, fewer than five
     assert [line["text"] for line in lines].count(lines[0]["text"]) == 1
 
 
+def test_a_preview_gives_way_to_the_report_of_what_happened() -> None:
+    before = art("a", "The Senate is set to vote on Wednesday on the Tessel flood relief bill.",
+                 published="2023-03-07")  # fmt: skip
+    after = art("b", "The Senate passed the Tessel flood relief bill by 80 votes to 12.",
+                published="2023-03-08")  # fmt: skip
+    lines = run(before, after)["summary"]
+    assert lines[0]["text"] == after.paragraphs[0]
+
+
 def test_the_timeline_is_in_date_order_and_merges_one_dated_fact_across_articles() -> None:
-    times = [
-        {"article": "b", "paragraph": 0, "value": "2023-03-05",
-         "sentence": "Some 300 homes were flooded in Marrowdale on Sunday."},
-        {"article": "a", "paragraph": 0, "value": "2023-03-05",
-         "sentence": "The river flooded 300 homes in Marrowdale on Sunday."},
-        {"article": "a", "paragraph": 1, "value": "2022-11", "sentence": "It rained in November."},
-        {"article": "a", "paragraph": 1, "value": "PRESENT_REF", "sentence": "Now it is dry."},
-    ]  # fmt: skip
-    entries = timeline(times)
+    a = art("a", "The river flooded 300 homes in Marrowdale on Sunday.", "It rained in November.")
+    b = art("b", "Some 300 homes were flooded in Marrowdale on Sunday.")
+    times = [when(b, 0, "2023-03-05", "Sunday"), when(a, 0, "2023-03-05", "Sunday"),
+             when(a, 1, "2022-11", "November")]  # fmt: skip
+    entries = run(a, b, times=times)["timeline"]
     assert [e["date"] for e in entries] == ["2022-11", "2023-03-05"]
     assert entries[1]["articles"] == ["b", "a"]
+    assert "score" in entries[1]["cites"][1]
+
+
+def test_a_date_of_another_event_in_the_sentence_does_not_date_it() -> None:
+    a = art("a", "Putin spoke one day after his visit to Minsk, where he first went in February.")
+    passing = {**when(a, 0, "2022-02", "February"), "event": False}
+    assert run(a, times=[passing])["timeline"] == []
 
 
 def test_sentences_split_at_stops_before_capitals_and_quotes() -> None:
@@ -92,24 +122,19 @@ def test_titles_months_and_initials_do_not_end_sentences() -> None:
 
 
 def test_a_date_after_the_article_stays_off_the_timeline_unless_it_is_ahead() -> None:
-    times = [
-        {"article": "a", "paragraph": 0, "value": "2016-10-05",
-         "sentence": "Schumer spoke moments before Wednesday's vote."},
-        {"article": "a", "paragraph": 1, "value": "2016-10-05",
-         "sentence": "The House will vote on Wednesday."},
-    ]  # fmt: skip
-    entries = timeline(times, {"a": "2016-09-29"})
+    a = art("a", "Schumer spoke moments before Wednesday's vote.",
+            "The House will vote on Wednesday.", published="2016-09-29")  # fmt: skip
+    times = [when(a, 0, "2016-10-05", "Wednesday"), when(a, 1, "2016-10-05", "Wednesday")]
+    entries = run(a, times=times)["timeline"]
     assert [e["text"] for e in entries] == ["The House will vote on Wednesday."]
 
 
 def test_a_sentence_dated_twice_is_shown_once_at_its_first_date() -> None:
-    sentence = "The Senate votes on Wednesday, followed by the House on Thursday."
-    times = [
-        {"article": "a", "paragraph": 1, "value": "2016-09-29", "sentence": sentence},
-        {"article": "a", "paragraph": 1, "value": "2016-09-28", "sentence": sentence},
-        {"article": "a", "paragraph": 2, "value": "2016-09-27", "sentence": "It began Tuesday."},
-    ]
-    entries = timeline(times)
+    a = art("a", "The Senate votes on Wednesday, followed by the House on Thursday.",
+            "The debate began Tuesday.")  # fmt: skip
+    times = [when(a, 0, "2016-09-29", "Thursday"), when(a, 0, "2016-09-28", "Wednesday"),
+             when(a, 1, "2016-09-27", "Tuesday")]  # fmt: skip
+    entries = run(a, times=times)["timeline"]
     assert [(e["date"], e.get("also")) for e in entries] == [
         ("2016-09-27", None),
         ("2016-09-28", ["2016-09-29"]),
@@ -129,20 +154,18 @@ def test_pieces_of_quotes_and_bare_attributions_never_stand_alone_in_a_brief() -
     lead = "The Senate voted 97 to 1 on Wednesday to override the veto of the Sept. 11 bill."
     a = art("a", lead, " ".join(FRAGMENTS))
     b = art("b", lead, " ".join(FRAGMENTS))
-    shared, unique = facts([a, b])
-    shown = [f["text"] for f in shared] + [u["text"] for u in unique]
-    shown += [s["text"] for s in summary([a, b], shared)]
+    out = run(a, b, times=[when(a, 1, "2016-09-27", "Tuesday")])
+    shown = [line["text"] for k in ("facts", "unique", "summary") for line in out[k]]
     assert lead in shown
     assert not any(f in shown for f in FRAGMENTS)
-    dated = [{"article": "a", "paragraph": 1, "value": "2016-09-27", "sentence": FRAGMENTS[2]}]
-    assert timeline(dated) == []
+    assert out["timeline"] == []
 
 
 def test_a_quote_with_its_speaker_is_still_shown() -> None:
     said = "“This is close to a miraculous occurrence,” Senator Cornyn said on Tuesday."
     a = art("a", said)
-    _, unique = facts([a, art("b", "Nothing else happened in the town of Marrowdale today.")])
-    assert [u["text"] for u in unique][:1] == [said]
+    out = run(a, art("b", "Nothing else happened in the town of Marrowdale today."))
+    assert [u["text"] for u in out["unique"]][:1] == [said]
 
 
 @pytest.mark.parametrize(

@@ -1,15 +1,21 @@
-"""Quote alignment: the same statement carried by different articles, in other words."""
+"""Quote alignment: the same statement carried by different articles, word for word or in
+other words; one-to-one; a speaker borrowed only from a near-verbatim counterpart."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from newsfuse.align.quotes import quote_groups
+from newsfuse.align.similarity import OverlapScorer
 
 
 def q(qid: str, article: str, text: str, speaker: str | None = "Ana Brix") -> dict[str, Any]:
-    return {"id": qid, "article": article, "text": text, "speaker": speaker,
+    return {"id": qid, "article": article, "paragraph": 0, "text": text, "speaker": speaker,
             "speaker_entity": None}  # fmt: skip
+
+
+def groups(quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return quote_groups(quotes, OverlapScorer())[0]
 
 
 def test_a_statement_in_two_translations_is_one_group() -> None:
@@ -18,27 +24,47 @@ def test_a_statement_in_two_translations_is_one_group() -> None:
         q("q2", "b", "We need to promptly uncover smugglers, forgers and thieves at the ports."),
         q("q3", "b", "The harvest will be late this year because of the rain."),
     ]
-    (group,) = quote_groups(quotes)
+    (group,) = groups(quotes)
     assert group["quotes"] == ["q1", "q2"]
     assert group["articles"] == ["a", "b"]
     assert group["speaker"] == "Ana Brix"
+    assert 0.5 <= group["scores"]["q2"] <= 1 and not group["verbatim"]["q2"]
 
 
-def test_different_speakers_unknown_speakers_and_one_article_form_no_group() -> None:
+def test_different_speakers_and_one_article_form_no_group() -> None:
     same = "The new bridge will open to traffic in early spring next year."
-    assert quote_groups([q("q1", "a", same), q("q2", "b", same, speaker="Tom Veld")]) == []
-    assert quote_groups([q("q1", "a", same, None), q("q2", "b", same, None)]) == []
-    assert quote_groups([q("q1", "a", same), q("q2", "a", same)]) == []
+    assert groups([q("q1", "a", same), q("q2", "b", same, speaker="Tom Veld")]) == []
+    assert groups([q("q1", "a", same), q("q2", "a", same)]) == []
 
 
-def test_a_quote_joins_only_its_best_match_in_another_article() -> None:
+def test_a_near_verbatim_counterpart_wins_over_a_paraphrase() -> None:
     quotes = [
-        q("q1", "a", "The bridge will open in spring and the tolls will stay low for drivers."),
-        q("q2", "b", "The bridge will open in spring, she said."),
-        q("q3", "b", "Tolls will stay low for drivers on the bridge."),
+        q("a1", "a", "The new bridge will open to traffic in early spring next year."),
+        q("b1", "b", "Traffic will cross the new bridge when it opens next spring."),
+        q("b2", "b", "the new bridge will open to traffic in early spring"),
     ]
-    groups = quote_groups(quotes)
-    assert all(len(set(g["articles"])) == len(g["quotes"]) for g in groups)
+    (group,) = groups(quotes)
+    assert group["quotes"] == ["a1", "b2"] and group["verbatim"]["b2"]
+
+
+def test_an_unnamed_quote_borrows_the_speaker_of_its_verbatim_counterpart() -> None:
+    quotes = [
+        q("a1", "a", "We will rebuild every home the river took from us.", speaker=None),
+        q("b1", "b", "We will rebuild every home the river took from us,", speaker="Ines Varga"),
+    ]
+    (group,), out = quote_groups(quotes, OverlapScorer())
+    assert group["speaker"] == "Ines Varga"
+    assert out[0]["speaker"] == "Ines Varga"
+    assert out[0]["speaker_borrowed_from"] == {"quote": "b1", "article": "b", "paragraph": 0}
+    assert "speaker_borrowed_from" not in out[1]
+
+
+def test_an_unnamed_quote_does_not_join_a_mere_paraphrase() -> None:
+    quotes = [
+        q("a1", "a", "We must quickly find the smugglers, forgers and thieves.", speaker=None),
+        q("b1", "b", "We need to promptly uncover smugglers, forgers and thieves."),
+    ]
+    assert groups(quotes) == []
 
 
 def test_a_group_holds_one_quote_per_article_even_through_a_third_article() -> None:
@@ -48,8 +74,8 @@ def test_a_group_holds_one_quote_per_article_even_through_a_third_article() -> N
         q("b2", "b", "Tolls will stay low for drivers who cross the new bridge."),
         q("c1", "c", "Tolls will stay low for drivers crossing the new bridge in spring."),
     ]
-    groups = quote_groups(quotes)
-    assert groups
-    for g in groups:
+    found = groups(quotes)
+    assert found
+    for g in found:
         articles = [next(x["article"] for x in quotes if x["id"] == i) for i in g["quotes"]]
         assert len(articles) == len(set(articles))

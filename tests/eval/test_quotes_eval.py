@@ -69,6 +69,21 @@ def test_speaker_counts_the_mention_or_its_resolution() -> None:
     assert all(c.with_source == 1 for c in results)
 
 
+def test_speaker_precision_counts_only_quotes_given_a_speaker() -> None:
+    g = gold(8, 30, source=((0, 2),))
+    right = qe.PredQuote(9, 28, speaker=((0, 2),), named=True)
+    wrong = qe.PredQuote(9, 28, speaker=((60, 68),), named=True)
+    withheld = qe.PredQuote(9, 28, speaker=((0, 2),), named=False)  # "he", left unresolved
+    counts = qe.Counts()
+    for p in (right, wrong, withheld):
+        counts.add(qe.match_document(TEXT, [g], [p]))
+    s = qe.Scores.from_counts(counts)
+    assert (counts.named, counts.named_right) == (2, 1)
+    assert s.speaker_precision == 0.5  # the withheld speaker costs coverage, not precision
+    assert s.speaker_coverage == 2 / 3
+    assert s.speaker_resolved == 2 / 3  # the accuracy as before: overlap, named or not
+
+
 def test_a_prediction_matching_gold_outside_the_subset_is_left_out_of_precision() -> None:
     direct = gold(8, 30)
     indirect = gold(62, 78)  # "A source agreed." style content, not quoted

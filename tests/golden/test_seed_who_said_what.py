@@ -47,6 +47,11 @@ def test_quote_offsets_point_into_the_cited_paragraph(brief: dict[str, Any]) -> 
     multi = 0
     for q in brief["quotes"]:
         paras = paragraphs[q["article"]]
+        for part in q["parts"]:  # a quote split by its attribution: each part points home
+            assert paras[part["paragraph"]][part["start"] : part["end"]] == part["text"]
+            assert part["text"].strip().rstrip(",;:—–") in q["text"]
+        if q["parts"]:
+            continue
         if q["end_paragraph"] == q["paragraph"]:
             assert paras[q["paragraph"]][q["start"] : q["end"]] == q["text"]
         else:  # a quote continued in the next paragraph

@@ -122,6 +122,9 @@ def test_utf16_with_bom(tmp_path: Path) -> None:
     assert rejected == [] and docs[0].body == "Ünïcode article text here."
 
 
-def test_url_arguments_are_rejected_clearly() -> None:
-    _, rejected = read_inputs(["https://example.com/story"])
-    assert "URL ingest is not supported yet" in rejected[0].reason
+def test_urls_outside_the_rules_are_rejected_clearly_without_a_request() -> None:
+    _, rejected = read_inputs(["ftp://example.com/story.txt", "http://10.0.0.1/news"])
+    reasons = {r.path: r.reason for r in rejected}
+    assert "only http and https" in reasons["ftp://example.com/story.txt"]
+    assert "private or local address" in reasons["http://10.0.0.1/news"]
+    assert "--allow-private" in reasons["http://10.0.0.1/news"]

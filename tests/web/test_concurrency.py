@@ -15,9 +15,7 @@ from newsfuse.web.data import snapshot
 def test_readers_never_see_a_half_written_batch(web_db: Path, basil_dev_paths: list[str]) -> None:
     config = WebConfig(db=web_db)
     app = create_app(config, warm_briefs=False)
-    inputs = [
-        (Path(p).name, ".json", Path(p).read_bytes()) for p in sorted(basil_dev_paths)[6:66]
-    ]
+    inputs = [(Path(p).name, ".json", Path(p).read_bytes()) for p in sorted(basil_dev_paths)[6:66]]
     seen: list[tuple[int, int]] = []
     problems: list[str] = []
     statuses: list[int] = []

@@ -1,258 +1,283 @@
-"""Facts across a story's articles: sentences several sources state, what only one source
-reports, the summary and the timeline. Every item cites the article paragraphs it
-comes from, and its text is a sentence of the first of them, as written.
+"""Facts across a story's articles: the sentences several sources state, and what only
+one source reports. Every line cites the sentences it comes from by article, paragraph
+and offsets; a citation of another article's sentence carries the score with which the
+matcher accepted it as stating the same thing.
 
-Sentences are compared by their content words (folded plurals and demonyms, no
-stop words). Two sentences of different articles state the same fact when the
-shared words make up enough of the shorter one and each is the other's best match
-in its article; a fact is *corroborated* by the articles its sentences come from,
-counting a syndicated copy once. A sentence with no counterpart elsewhere is
-*unique* to its article; the ones shown are those that carry a figure, a name or a
-quote, in article order.
+A fact line is an *anchor* sentence with, from each other article, the one sentence
+that states the same claim: the pair's score clears :data:`SAME_FACT` and each is the
+other's best match in its article. Lines are stars, never chains: every cited sentence
+was compared with the line's own, so a citation cannot be carried in by a third
+sentence. Two sentences that would match but give different values for the same
+measure are not cited as agreeing: the line records the other value under ``differs``.
+A sentence is *unique* to its article when no sentence of another article comes close
+(:data:`COVERED`), it carries no quote another outlet carries and no figure another
+outlet gives for the same measure.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from newsfuse.align.sets import DisjointSets
-from newsfuse.align.text import content_words, out_of_context
+from newsfuse.align.figures import agree, same_measure
+from newsfuse.align.sentences import Sentence, sentences
+from newsfuse.align.similarity import Scorer
+from newsfuse.align.text import out_of_context
+from newsfuse.align.timing import later_first, preview
 from newsfuse.model import Article
-
-# Share of the shorter sentence's content words the other must share to state the same fact.
-MIN_OVERLAP = 0.5
-# Fewest shared content words for a shared fact.
-MIN_SHARED = 4
-# A sentence is not unique to its article when another article has one sharing this many
-# content words and this share of the shorter (a paraphrase of the same point).
-LOOSE_SHARED = 3
-LOOSE_OVERLAP = 0.3
-# Sentences with fewer content words are not facts (datelines, "He agreed.").
-MIN_WORDS = 5
-# Summary length: the issue's 5 to 10 sentences.
-SUMMARY_MIN, SUMMARY_MAX = 5, 10
-# Words that end with a full stop without ending a sentence.
-ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms dr sen sens rep reps gov govs gen lt col capt sgt adm maj cmdr st jr sr prof
-    rev hon pres
-    jan feb mar apr jun jul aug sep sept oct nov dec no vs etc inc corp co ltd dept
-    u.s u.k u.n e.u d.c a.m p.m
-    """.split()
-)
-# Unique sentences shown per article (the JSON lists the same).
-UNIQUE_PER_ARTICLE = 6
-
-# A sentence ends at . ! or ? (and any closing quote or bracket after it) before a space
-# and a capital, a digit or an opening quote.
-_SENTENCE_END = re.compile(r"([.!?][”’\"')\]]*)\s+(?=[“‘\"'(\[]?[A-Z0-9])")
-# Words that put a sentence in the future.
-_FUTURE = re.compile(
-    r"\b(?:will|would|shall|expected|scheduled|plans?|planned|set to|due to|is to|are to)\b",
-    re.IGNORECASE,
-)
-_HAS_FIGURE = re.compile(r"\d|\b(?:hundreds|thousands|millions|billions|dozens)\b")
-_HAS_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
 
 Json = dict[str, Any]
 
+# Matcher score two sentences need to be cited as stating the same fact.
+SAME_FACT = 0.5
+# A sentence with a counterpart scoring this much elsewhere is not unique to its source.
+COVERED = 0.3
+# Fewest content words two sentences share before they are scored at all.
+MIN_SHARED = 2
+# Sentences with fewer content words are not facts (datelines, "He agreed.").
+MIN_WORDS = 5
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    """One sentence of one article, where it stands and what it says."""
-
-    article: str
-    paragraph: int
-    position: int  # order in its article
-    text: str
-    words: frozenset[str]
-
-
-def sentences(article: Article) -> list[Sentence]:
-    """The sentences of an article's paragraphs (a light splitter: no abbreviation list,
-    so "U.S. troops" may split; a split sentence still cites its own paragraph)."""
-    out: list[Sentence] = []
-    for p, para in enumerate(article.paragraphs):
-        for text in split_sentences(para):
-            out.append(Sentence(article.id, p, len(out), text, content_words(text)))
-    return out
+_HAS_FIGURE = re.compile(r"\d|\b(?:hundreds|thousands|millions|billions|dozens)\b")
+_HAS_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
+_DIGITS = re.compile(r"\d[\d,.]*")
+_QUOTE_FIRST = re.compile(r"\s*[“\"‘']")
 
 
-def split_sentences(paragraph: str) -> list[str]:
-    """The sentences of one paragraph, as written; no split after a title, a month or an
-    initial ("Sen. Chuck Schumer", "the Sept. 11 attacks", "George W. Bush")."""
-    parts, start = [], 0
-    for m in _SENTENCE_END.finditer(paragraph):
-        word = paragraph[: m.start()].rsplit(None, 1)[-1] if paragraph[: m.start()].strip() else ""
-        word = word.lstrip("(“‘\"'")
-        if m.group(1) == "." and (word.lower() in ABBREVIATIONS or re.fullmatch(r"[A-Z]", word)):
-            continue
-        end = m.start() + len(m.group(1))
-        parts.append(paragraph[start:end].strip())
-        start = m.end()
-    parts.append(paragraph[start:].strip())
-    return [p for p in parts if p]
+@dataclass(slots=True)
+class Story:
+    """What the fact aligner knows of a story: its sentences and their scored pairs."""
+
+    articles: Sequence[Article]
+    units: list[Sentence]
+    numbers: dict[int, list[Mapping[str, Any]]]  # sentence -> figures in it
+    quoted: set[int]  # sentences holding a quote another article carries
+    grouped_numbers: set[int]  # sentences with a figure grouped across articles
+    scores: dict[tuple[int, int], float] = field(default_factory=dict)  # i < j
+    where: dict[tuple[str, int], list[int]] = field(default_factory=dict)
+
+    def score(self, i: int, j: int) -> float:
+        return self.scores.get((min(i, j), max(i, j)), 0.0)
+
+    def holder(self, item: Mapping[str, Any]) -> int | None:
+        """The sentence holding an extracted item (its article, paragraph and start)."""
+        for k in self.where.get((str(item["article"]), int(item["paragraph"])), []):
+            if self.units[k].start <= int(item["start"]) < self.units[k].end:
+                return k
+        return None
 
 
-def facts(
-    articles: Sequence[Article], copies: Mapping[str, str] | None = None
-) -> tuple[list[Json], list[Json]]:
-    """(shared facts, unique sentences) of a story. ``copies`` maps an article id to the
-    article it is a syndicated copy of: a copy does not count as a second source."""
+def prepare(
+    articles: Sequence[Article],
+    fields: Mapping[str, Any],
+    scorer: Scorer,
+    *,
+    quote_groups: Sequence[Mapping[str, Any]] = (),
+    number_groups: Sequence[Mapping[str, Any]] = (),
+) -> Story:
+    """Split the articles into sentences and score every pair of sentences of different
+    articles that share enough words."""
+    units = [s for a in articles for s in sentences(a)]
+    story = Story(articles, units, {}, set(), set())
+    for k, s in enumerate(units):
+        story.where.setdefault((s.article, s.paragraph), []).append(k)
+    holder = story.holder
+
+    numbers: dict[int, list[Mapping[str, Any]]] = {}
+    by_number: dict[str, int] = {}
+    for n in fields.get("numbers", []):
+        at = holder(n)
+        if at is not None:
+            numbers.setdefault(at, []).append(n)
+            by_number[n["id"]] = at
+    grouped_numbers = {by_number[i] for g in number_groups for i in g["numbers"] if i in by_number}
+    quotes = {q["id"]: q for q in fields.get("quotes", [])}
+    quoted = set()
+    for g in quote_groups:
+        for qid in g["quotes"]:
+            q = quotes.get(qid)
+            at = holder(q) if q else None
+            if at is not None:
+                quoted.add(at)
+    story.numbers, story.quoted, story.grouped_numbers = numbers, quoted, grouped_numbers
+    pairs = [
+        (i, j)
+        for i, a in enumerate(units)
+        for j in range(i + 1, len(units))
+        if units[j].article != a.article
+        and _comparable(a)
+        and _comparable(units[j])
+        and len(a.words & units[j].words) >= MIN_SHARED
+    ]
+    # two tellings that differ only in a figure are compared apart from their figures, so
+    # that the pair is found and shown as a conflict rather than missed
+    texts = [
+        (masked(units[i].text), masked(units[j].text))
+        if disagree(story, i, j)
+        else (units[i].text, units[j].text)
+        for i, j in pairs
+    ]
+    story.scores = dict(zip(pairs, scorer.probabilities(texts), strict=True))
+    return story
+
+
+def shared_facts(story: Story, copies: Mapping[str, str] | None = None) -> list[Json]:
+    """Lines several sources state, most sources first; ``copies`` maps a syndicated copy
+    to its original, which it does not confirm."""
     copies = copies or {}
-    by_article = [sentences(a) for a in articles]
-    flat = [s for ss in by_article for s in ss if _standalone(s)]
-    index = {(s.article, s.position): k for k, s in enumerate(flat)}
+    units = story.units
     best: dict[tuple[int, str], tuple[float, int]] = {}
-    covered: set[int] = set()  # said, at least loosely, by another article too
-    for i, a in enumerate(flat):
-        for j, b in enumerate(flat):
-            if a.article == b.article:
-                continue
-            shared = len(a.words & b.words)
-            score = shared / min(len(a.words), len(b.words))
-            if shared >= LOOSE_SHARED and score >= LOOSE_OVERLAP:
-                covered.add(i)
-            if shared < MIN_SHARED or score < MIN_OVERLAP:
-                continue
-            key = (i, b.article)
-            if key not in best or score > best[key][0]:
-                best[key] = (score, j)
-    sets = DisjointSets(len(flat))
-
-    matched: set[int] = set()
-    for (i, _), (_, j) in best.items():
-        if best.get((j, flat[i].article), (0.0, -1))[1] == i:
-            sets.union(i, j)
-            matched.update((i, j))
-    order = {a.id: k for k, a in enumerate(articles)}
-    shared_facts: list[Json] = []
-    for idx in sets.groups(matched):
-        members = sorted((flat[i] for i in idx), key=lambda s: (order[s.article], s.position))
+    differs: dict[int, list[int]] = {}
+    for (i, j), p in story.scores.items():
+        if p < SAME_FACT:
+            continue
+        if disagree(story, i, j):
+            differs.setdefault(i, []).append(j)
+            differs.setdefault(j, []).append(i)
+            continue
+        for a, b in ((i, j), (j, i)):
+            key = (a, units[b].article)
+            if key not in best or p > best[key][0]:
+                best[key] = (p, b)
+    stars: list[tuple[int, list[tuple[int, float]]]] = []
+    for i in range(len(units)):
+        support = [
+            (j, p)
+            for (a, _), (p, j) in best.items()
+            if a == i and best.get((j, units[i].article), (0.0, -1))[1] == i
+        ]
+        if support and standalone(units[i]):
+            stars.append((i, sorted(support, key=lambda t: units[t[0]].position)))
+    order = {a.id: k for k, a in enumerate(story.articles)}
+    newest = {a.id: later_first(a.published) for a in story.articles}
+    # a line is anchored, among stars citing as many articles, on a sentence that reads
+    # best alone: a report rather than a preview, the writer's words rather than a
+    # quotation, the nearer the lead the better, from the most recent article
+    stars.sort(key=lambda s: (-len(s[1]), preview(units[s[0]].text),
+                              _QUOTE_FIRST.match(units[s[0]].text) is not None,
+                              units[s[0]].paragraph, newest[units[s[0]].article],
+                              order[units[s[0]].article], units[s[0]].position))  # fmt: skip
+    covered: set[frozenset[int]] = set()
+    lines: list[Json] = []
+    for i, support in stars:
+        pairs = {frozenset((i, j)) for j, _ in support}
+        if pairs <= covered:
+            continue  # every citation already shown by an earlier line
+        covered |= pairs
+        members = [units[i], *(units[j] for j, _ in support)]
         sources = {copies.get(s.article, s.article) for s in members}
         if len(sources) < 2:
             continue  # a wire copy repeating its original is one source
-        shared_facts.append(
+        lines.append(
             {
-                "text": members[0].text,
+                "text": units[i].text,
                 "articles": list(dict.fromkeys(s.article for s in members)),
-                "cites": [{"article": s.article, "paragraph": s.paragraph} for s in members],
+                "cites": [units[i].cite()]
+                + [{**units[j].cite(), "score": round(p, 3)} for j, p in support],
                 "sources": len(sources),
+                "differs": [_differ(story, i, j) for j in differs.get(i, [])],
             }
         )
-    shared_facts.sort(
-        key=lambda f: (-f["sources"], order[f["cites"][0]["article"]], f["cites"][0]["paragraph"])
-    )
-    unique = []
-    for ss in by_article:
-        shown = [
-            s
-            for s in ss
-            if _standalone(s)
-            and index.get((s.article, s.position)) not in matched | covered
-            and _informative(s.text)
-        ][:UNIQUE_PER_ARTICLE]
-        unique += [{"article": s.article, "paragraph": s.paragraph, "text": s.text} for s in shown]
-    return shared_facts, unique
+    lines.sort(key=lambda f: (-f["sources"], order[f["articles"][0]]))
+    return lines
 
 
-def summary(articles: Sequence[Article], shared_facts: Sequence[Json]) -> list[Json]:
-    """5-10 sentences: what most sources agree on first, then each article's lead in turn
-    until there are enough; each with the articles and paragraphs it cites."""
-    out: list[Json] = []
-    seen: set[frozenset[str]] = set()
-    for f in shared_facts[:SUMMARY_MAX]:
-        words = content_words(f["text"])
-        if words in seen:
+def unique(story: Story, shared: Sequence[Json]) -> list[Json]:
+    """Sentences only one source states, in article order: no close counterpart
+    elsewhere, no quote or figure another article carries."""
+    cited = {(c["article"], c["paragraph"], c["start"]) for f in shared for c in f["cites"]}
+    near: set[int] = set()
+    for (i, j), p in story.scores.items():
+        if p >= COVERED:
+            near.update((i, j))
+    out = []
+    for k, s in enumerate(story.units):
+        if (
+            (s.article, s.paragraph, s.start) in cited
+            or k in near
+            or k in story.quoted
+            or k in story.grouped_numbers
+            or not standalone(s)
+            or not _informative(s.text)
+        ):
             continue
-        seen.add(words)
-        out.append({"text": f["text"], "articles": f["articles"], "cites": f["cites"]})
-    leads = [[s for s in sentences(a) if _standalone(s)] for a in articles]
-    k = 0
-    while len(out) < SUMMARY_MIN and any(k < len(ss) for ss in leads):
-        for ss in leads:
-            if k < len(ss) and len(out) < SUMMARY_MIN:
-                s = ss[k]
-                if any(_same(s.words, x) for x in seen):
-                    continue
-                seen.add(s.words)
-                out.append(
-                    {
-                        "text": s.text,
-                        "articles": [s.article],
-                        "cites": [{"article": s.article, "paragraph": s.paragraph}],
-                    }
-                )
-        k += 1
-    return out[:SUMMARY_MAX]
-
-
-def timeline(
-    times: Sequence[Mapping[str, Any]], published: Mapping[str, str | None] | None = None
-) -> list[Json]:
-    """Dated events in date order: each normalised day or month with the sentence that
-    dates it, merged across articles when they date the same sentence-sized fact.
-
-    A date after its article's publication is kept only when the sentence speaks of
-    the future ("will", "is expected to"): otherwise it is a misread weekday, and a
-    timeline of what happened must not show it."""
-    published = published or {}
-    entries: list[Json] = []
-    for t in times:
-        value = str(t.get("value") or "")
-        if not re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", value) or not t.get("sentence"):
-            continue
-        if out_of_context(str(t["sentence"])):
-            continue
-        day = published.get(str(t["article"])) or ""
-        if day and value[:10] > day[:10] and not _FUTURE.search(str(t["sentence"])):
-            continue
-        words = content_words(str(t["sentence"]))
-        for e in entries:
-            if e["date"] == value and _same(words, e["_words"]):
-                if t["article"] not in e["articles"]:
-                    e["articles"].append(t["article"])
-                    e["cites"].append({"article": t["article"], "paragraph": t["paragraph"]})
-                break
-        else:
-            entries.append(
-                {
-                    "date": value,
-                    "text": str(t["sentence"]),
-                    "articles": [t["article"]],
-                    "cites": [{"article": t["article"], "paragraph": t["paragraph"]}],
-                    "_words": words,
-                }
-            )
-    entries.sort(key=lambda e: e["date"])
-    # a sentence that names several dates is shown once, at the first, with the others
-    out: list[Json] = []
-    first: dict[str, Json] = {}
-    for e in entries:
-        del e["_words"]
-        seen = first.get(e["text"])
-        if seen is None:
-            first[e["text"]] = e
-            out.append(e)
-        elif e["date"] != seen["date"] and e["date"] not in seen.setdefault("also", []):
-            seen["also"].append(e["date"])
+        out.append({**s.cite(), "text": s.text})
     return out
 
 
-def _standalone(s: Sentence) -> bool:
+def standalone(s: Sentence) -> bool:
     """A sentence a brief can show on its own: long enough, and not a piece of a quote
     or an attribution that needs its neighbours."""
     return len(s.words) >= MIN_WORDS and not out_of_context(s.text)
 
 
-def _same(a: frozenset[str], b: frozenset[str]) -> bool:
-    shared = len(a & b)
-    return bool(a and b) and shared >= MIN_OVERLAP * min(len(a), len(b))
+def _comparable(s: Sentence) -> bool:
+    return len(s.words) >= MIN_WORDS
+
+
+def disagree(story: Story, i: int, j: int) -> bool:
+    """Whether two sentences give different values for the same measure."""
+    return any(
+        same_measure(a, b) and not agree(a, b)
+        for a in story.numbers.get(i, [])
+        for b in story.numbers.get(j, [])
+    )
+
+
+def _differ(story: Story, i: int, j: int) -> Json:
+    """Where another article gives a different value: its sentence, its figures, and the
+    line's own figures they differ from."""
+    pairs = [
+        (m, n)
+        for m in story.numbers.get(i, [])
+        for n in story.numbers.get(j, [])
+        if same_measure(m, n) and not agree(m, n)
+    ]
+    return {
+        **story.units[j].cite(),
+        "figures": list(dict.fromkeys(str(n.get("text")) for _, n in pairs)),
+        "against": list(dict.fromkeys(str(m.get("text")) for m, _ in pairs)),
+    }
+
+
+def mark_conflicts(
+    story: Story, lines: Sequence[Json], number_groups: Sequence[Mapping[str, Any]]
+) -> None:
+    """Give each line the other values of its figures' conflicting groups: the articles
+    that give them go under ``differs`` and are never cited as agreeing (a summary line
+    from one article's lead included)."""
+    by_id = {n["id"]: n for ns in story.numbers.values() for n in ns}
+    conflicts = [[by_id[i] for i in g["numbers"] if i in by_id] for g in number_groups]
+    conflicts = [g for g in conflicts if len({n["article"] for n in g}) >= 2]
+    for line in lines:
+        own = story.holder(line["cites"][0])
+        if own is None:
+            continue
+        mine = story.numbers.get(own, [])
+        for group in conflicts:
+            ours = [m for m in mine if any(m is n for n in group)]
+            for m in ours:
+                for n in group:
+                    if n["article"] == line["cites"][0]["article"] or agree(m, n):
+                        continue
+                    k = story.holder(n)
+                    if k is None:
+                        continue
+                    line["cites"] = [c for c in line["cites"] if c["article"] != n["article"]]
+                    entry = {**story.units[k].cite(), "figures": [str(n.get("text"))],
+                             "against": [str(m.get("text"))]}  # fmt: skip
+                    if not any(d["start"] == entry["start"] and d["article"] == entry["article"]
+                               for d in line.setdefault("differs", [])):  # fmt: skip
+                        line["differs"].append(entry)
+        line["articles"] = list(dict.fromkeys(c["article"] for c in line["cites"]))
 
 
 def _informative(text: str) -> bool:
     """A sentence that carries a figure, a quote or a name beyond its first word."""
     return bool(_HAS_FIGURE.search(text) or "“" in text or '"' in text or _HAS_NAME.search(text))
+
+
+def masked(text: str) -> str:
+    """A sentence with its digits masked, to compare two tellings apart from their figures."""
+    return _DIGITS.sub("#", text)

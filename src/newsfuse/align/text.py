@@ -88,6 +88,9 @@ def out_of_context(text: str) -> bool:
     straight = t.count('"')
     if straight % 2 == 1 and t.endswith('"') and not t.startswith('"'):
         return True
+    first = t.find('"')
+    if straight % 2 == 1 and first > 0 and not t[first - 1].isspace() and t[first - 1] not in "([":
+        return True  # the quote closes here: it opened in an earlier sentence ('…do," he said.')
     if t[:1] in {"“", '"'}:
         close = "”" if t[0] == "“" else '"'
         end = t.find(close, 1)

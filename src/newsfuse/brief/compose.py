@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsfuse.brief.headline import Candidate, headline
 from newsfuse.model import Article
 
 SCHEMA = "newsfuse.brief/1"
-# A headline taken from an article's first sentence is cut at a clause boundary past this length.
-MAX_HEADLINE_CHARS = 110
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +32,7 @@ class Brief:
     summary: list[dict[str, Any]] = field(default_factory=list)
     facts: list[dict[str, Any]] = field(default_factory=list)  # stated by several sources
     unique: list[dict[str, Any]] = field(default_factory=list)
+    claims: list[dict[str, Any]] = field(default_factory=list)  # claims × outlets
 
     def to_json(self) -> dict[str, Any]:
         """The JSON contract (see docs: CLI.md, schema newsfuse.brief/1)."""
@@ -56,6 +55,7 @@ class Brief:
             "summary": self.summary,
             "facts": self.facts,
             "unique": self.unique,
+            "claims": self.claims,
         }
 
 
@@ -74,25 +74,11 @@ def compose(
     store's id when the brief is of a stored story; ``copies`` maps a syndicated copy to
     the article it copies, so that it is not counted as a second source of a fact.
     """
-    from newsfuse.align.facts import facts, summary, timeline
+    from newsfuse.align import align
 
-    ordered = sorted(articles, key=lambda a: (a.published is None, a.published or "", a.path))
-    fields: dict[str, list[dict[str, Any]]] = {}
-    if extract and ordered:
-        from newsfuse.annotate.nlp import parse_articles
-        from newsfuse.brief.extracted import build_fields
-        from newsfuse.extract import extract_article
-
-        fields = build_fields([extract_article(p) for p in parse_articles(ordered)])
-        from newsfuse.align.figures import number_groups
-        from newsfuse.align.quotes import quote_groups
-
-        fields["quote_groups"] = quote_groups(fields["quotes"])
-        fields["number_groups"] = number_groups(fields["numbers"])
-        fields["timeline"] = timeline(fields["times"], {a.id: a.published for a in ordered})
-    shared, unique = facts(ordered, copies)
-    fields["facts"], fields["unique"] = shared, unique
-    fields["summary"] = summary(ordered, shared)
+    ordered = order(articles)
+    fields = extract_fields(ordered) if extract and ordered else {}
+    fields.update(align(ordered, fields, copies))
     dates = sorted(a.published for a in ordered if a.published)
     ids = sorted(a.id for a in ordered)
     if story_id is None:  # articles given on the command line: an id from their ids
@@ -114,28 +100,32 @@ def compose(
         summary=fields.get("summary", []),
         facts=fields.get("facts", []),
         unique=fields.get("unique", []),
+        claims=fields.get("claims", []),
     )
 
 
+def order(articles: list[Article] | tuple[Article, ...]) -> list[Article]:
+    """Articles in brief order: by publication date, undated last, then by path."""
+    return sorted(articles, key=lambda a: (a.published is None, a.published or "", a.path))
+
+
+def extract_fields(ordered: list[Article]) -> dict[str, list[dict[str, Any]]]:
+    """Entities, quotes, figures and times of the articles, parsed with spaCy."""
+    from newsfuse.annotate.nlp import parse_articles
+    from newsfuse.brief.extracted import build_fields
+    from newsfuse.extract import extract_article
+
+    return build_fields([extract_article(p) for p in parse_articles(ordered)])
+
+
 def headline_of(articles: list[Article]) -> str:
-    """The first article's title, else the first sentence of its lead, cut at a clause."""
-    for a in articles:
-        if a.title:
-            return a.title
-    for a in articles:
-        if a.paragraphs:
-            return _lead_headline(a.paragraphs[0])
-    return "(no text)"
-
-
-def _lead_headline(lead: str) -> str:
-    sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z“‘\"'])", lead, maxsplit=1)[0].rstrip(".")
-    if len(sentence) <= MAX_HEADLINE_CHARS:
-        return sentence
-    clause = re.split(r",\s", sentence, maxsplit=1)[0]
-    if len(clause.split()) >= 4 and len(clause) <= MAX_HEADLINE_CHARS:
-        return clause
-    return sentence[:MAX_HEADLINE_CHARS].rsplit(" ", 1)[0] + "…"
+    """The story's headline (:mod:`newsfuse.brief.headline`)."""
+    return headline(
+        [
+            Candidate(a.title, a.published, a.paragraphs[0] if a.paragraphs else "", a.path)
+            for a in articles
+        ]
+    )
 
 
 def article_json(a: Article, **extra: Any) -> dict[str, Any]:

@@ -14,7 +14,13 @@ from typing import Any
 from newsfuse.annotate.nlp import ParsedArticle
 from newsfuse.extract import ArticleExtraction
 from newsfuse.extract.entities import Entity, EntityIndex, clean_name
-from newsfuse.model import NumberMention, Span, TimeMention
+from newsfuse.extract.quotes_speakers import (
+    DOCUMENT_NOUNS,
+    NO_ONE,
+    RELATIVE_PRONOUNS,
+    REPORT_NOUNS,
+)
+from newsfuse.model import NumberMention, QuoteMention, Span, TimeMention
 
 Json = dict[str, Any]
 
@@ -34,13 +40,7 @@ def build_fields(extractions: Sequence[ArticleExtraction]) -> dict[str, list[Jso
         for q in ex.quotes:
             para, start, _ = p.locate(q.content.start, q.content.end)
             end_para, end = p.locate_end(q.content.end)  # a quote may run into the next one
-            if q.resolved is not None and q.speaker is not None and _inside(q.resolved, q.speaker):
-                who = _who(index, art, q.speaker)  # "Ukraine’s armed forces", not "Ukraine"
-            elif q.resolved is not None:
-                who = _who(index, art, q.resolved)
-            else:  # a role phrase ("the Russian president") the entity index resolved,
-                # else the speaker as the text names it ("Ukrainian military officials")
-                who = _role(index, art, q.speaker) or _who(index, art, q.speaker)
+            who = speaker_of(index, art, q)
             item: Json = {
                 "id": f"q{len(quotes) + 1}",
                 "article": art,
@@ -48,7 +48,8 @@ def build_fields(extractions: Sequence[ArticleExtraction]) -> dict[str, list[Jso
                 "start": start,
                 "end": end,
                 "end_paragraph": end_para,
-                "text": q.content.text,
+                "text": q.text,  # without an attribution inside it ("…, he said, …")
+                "parts": [_part(p, part) for part in q.parts],
                 "kind": q.kind,
                 "speaker": who[0] if who else None,
                 "speaker_entity": who[1].id if who and who[1] else None,
@@ -70,6 +71,7 @@ def build_fields(extractions: Sequence[ArticleExtraction]) -> dict[str, list[Jso
                     "text": t.span.text,
                     "value": t.value,
                     "type": t.type,
+                    "event": t.event,
                     "sentence": _sentence(p, t.span),
                 }
             )
@@ -79,6 +81,22 @@ def build_fields(extractions: Sequence[ArticleExtraction]) -> dict[str, list[Jso
         "numbers": numbers,
         "times": times,
     }
+
+
+def speaker_of(
+    index: EntityIndex, article: str, q: QuoteMention
+) -> tuple[str, Entity | None] | None:
+    """(the name the brief gives a quote's speaker, its entity), or None: the speaker's
+    canonical name when the text names one, the body or description as written
+    otherwise ("Ukraine’s armed forces", "a White House spokesman"), and None when the
+    text does not say who spoke (an unresolved "he" or "who")."""
+    if q.resolved is not None and q.speaker is not None and _inside(q.resolved, q.speaker):
+        return _who(index, article, q.speaker)  # "Ukraine’s armed forces", not "Ukraine"
+    if q.resolved is not None:
+        return _who(index, article, q.resolved)
+    # a role phrase ("the Russian president") the entity index resolved, else the
+    # speaker as the text names it ("Ukrainian military officials")
+    return _role(index, article, q.speaker) or _who(index, article, q.speaker)
 
 
 def _number_json(index: EntityIndex, ex: ArticleExtraction, n: NumberMention, nid: str) -> Json:
@@ -169,11 +187,13 @@ def _who(index: EntityIndex, article: str, span: Span | None) -> tuple[str, Enti
         if around is not None:
             return around.name, around  # the span lies inside a longer mention
     name = clean_name(span.text)
-    if not name or name.lower() in _PRONOUNS:
-        return None  # an unresolved "he" says nothing about who spoke
+    if not name or not names_someone(name):
+        return None  # an unresolved "he", "who" or "the report" says nothing about who spoke
     named = index.by_name(name)  # "Akin" where the parser tagged no entity
     if named is not None:
         return named.name, named
+    if index.shared_surname(name):
+        return None  # a bare "Cheney" its article leaves ambiguous: nobody in particular
     return name, None
 
 
@@ -189,6 +209,24 @@ def _role(index: EntityIndex, article: str, span: Span | None) -> tuple[str, Ent
 
 
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"})
+
+
+def names_someone(name: str) -> bool:
+    """Whether a speaker as written, unresolved, still names someone: "a White House
+    spokesman" does; "he", "who", "some" and "the report" do not."""
+    words = name.lower().split()
+    if not words or (len(words) == 1 and words[0] in _PRONOUNS | RELATIVE_PRONOUNS | NO_ONE):
+        return False
+    last = words[-1].rstrip(".,")
+    if any(ch.isupper() for w in name.split()[:-1] for ch in w[:1]) and len(words) > 1:
+        return True  # "the Washington Post report": an outlet's
+    single = last[:-1] if last.endswith("s") and not last.endswith("ss") else last
+    return not ({last, single} & (DOCUMENT_NOUNS | REPORT_NOUNS))
+
+
+def _part(p: ParsedArticle, span: Span) -> Json:
+    para, start, end = p.locate(span.start, span.end)
+    return {"paragraph": para, "start": start, "end": end, "text": span.text}
 
 
 def _where(p: ParsedArticle, span: Span | None) -> Json | None:

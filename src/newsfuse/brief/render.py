@@ -83,9 +83,14 @@ def figure_value(n: dict[str, Any]) -> str:
 
 def carried_by(brief: Brief) -> dict[str, str]:
     """For each quote in a quote group: "also carried by A2 ¶7, A3 ¶2" (its group's other
-    articles, cited)."""
+    articles, cited), and for a quote whose speaker another article names: "speaker named
+    in A2 ¶7"."""
     by_id = {q["id"]: q for q in brief.quotes}
     out: dict[str, str] = {}
+    for q in brief.quotes:
+        source = q.get("speaker_borrowed_from")
+        if source:
+            out[q["id"]] = f"speaker named in {cite(brief, source['article'], source['paragraph'])}"
     for g in brief.quote_groups:
         for qid in g["quotes"]:
             others = [
@@ -94,7 +99,8 @@ def carried_by(brief: Brief) -> dict[str, str]:
                 if o != qid and by_id[o]["article"] != by_id[qid]["article"]
             ]
             if others:
-                out[qid] = "also carried by " + ", ".join(dict.fromkeys(others))
+                also = "also carried by " + ", ".join(dict.fromkeys(others))
+                out[qid] = f"{out[qid]}; {also}" if qid in out else also
     return out
 
 
@@ -190,6 +196,66 @@ def cites(brief: Brief, item: dict[str, Any]) -> str:
     return ", ".join(cite(brief, c["article"], c["paragraph"]) for c in item.get("cites", []))
 
 
+def differs_note(brief: Brief, line: dict[str, Any]) -> str:
+    """Where another article gives a different value for a line's figure: "figures
+    differ: 42 (A1 ¶1) · at least 57 (A2 ¶1)" (empty when none does)."""
+    parts: list[str] = []
+    own = line["cites"][0] if line.get("cites") else None
+    for d in line.get("differs", []):
+        if own is not None and d.get("against"):
+            mine = f"{' / '.join(d['against'])} ({cite(brief, own['article'], own['paragraph'])})"
+            if mine not in parts:
+                parts.append(mine)
+        parts.append(f"{' / '.join(d['figures'])} ({cite(brief, d['article'], d['paragraph'])})")
+    return "figures differ: " + " · ".join(parts) if parts else ""
+
+
+# How each cell of the claims × outlets view reads.
+CELL_MARKS = {"states": "✓", "differs": "≠", "related": "≈", "silent": "—"}
+
+
+def claim_cells(brief: Brief, row: dict[str, Any]) -> list[str]:
+    """One claims × outlets row as text cells, in article order: "✓ ¶3" states it, "≠ 57
+    ¶1" gives another value, "≈ ¶5" says something close, "—" is silent; a figure row
+    shows each article's values."""
+    out = []
+    for a in brief.articles:
+        cell = row["cells"].get(a.id, {"status": "silent"})
+        where = ", ".join(f"¶{c['paragraph'] + 1}" for c in cell.get("cites", []))
+        status = cell["status"]
+        if status == "gives":
+            text = f"{' / '.join(cell['values'])} {where}"
+        elif status == "differs":
+            text = f"≠ {' / '.join(cell['values'])} {where}"
+        else:
+            text = f"{CELL_MARKS[status]} {where}".strip()
+        if cell.get("copy_of"):
+            text += f" (copy of {brief.labels.get(cell['copy_of'], '?')})"
+        out.append(text)
+    return out
+
+
+def _markdown_claims(brief: Brief) -> list[str]:
+    if not brief.claims:
+        return []
+    heads = [f"{brief.labels[a.id]} {a.source or 'unknown'}" for a in brief.articles]
+    out = [
+        "## Claims × outlets",
+        "",
+        "✓ states it · ≠ gives a different value · ≈ says something close · — silent",
+        "",
+        "| Claim | " + " | ".join(heads) + " |",
+        "|---|" + "---|" * len(heads),
+    ]
+    for row in brief.claims:
+        flag = " **⚠ conflict**" if row.get("conflict") else ""
+        text = snippet(row["text"], 120).replace("|", "\\|")
+        cells = [c.replace("|", "\\|") for c in claim_cells(brief, row)]
+        out.append(f"| {text}{flag} | " + " | ".join(cells) + " |")
+    out.append("")
+    return out
+
+
 def facts_beyond_summary(brief: Brief) -> list[dict[str, Any]]:
     """The shared facts the summary does not already show (a reader sees no line twice)."""
     shown = {s["text"] for s in brief.summary}
@@ -210,22 +276,24 @@ def _markdown_story(brief: Brief) -> list[str]:
     if brief.summary:
         out += ["## Summary", ""]
         for s in brief.summary:
-            out.append(f"- {s['text']} [{cites(brief, s)}]")
+            note = differs_note(brief, s)
+            out.append(f"- {s['text']} [{cites(brief, s)}]" + (f" — {note}" if note else ""))
         out.append("")
     if brief.timeline:
         out += ["## Timeline", ""]
         for t in brief.timeline:
             also = f" (also {', '.join(t['also'])})" if t.get("also") else ""
-            out.append(
-                f"- **{t['date']}**{also} — {snippet(t['text'], 300)} [{cites(brief, t)}]"
-            )
+            out.append(f"- **{t['date']}**{also} — {snippet(t['text'], 300)} [{cites(brief, t)}]")
         out.append("")
     more = facts_beyond_summary(brief)
     if more:
         out += ["## Also stated by several sources", ""]
         for f in more:
-            out.append(f"- {snippet(f['text'], 300)} [{cites(brief, f)}]")
+            note = differs_note(brief, f)
+            line = f"- {snippet(f['text'], 300)} [{cites(brief, f)}]"
+            out.append(line + (f" — {note}" if note else ""))
         out.append("")
+    out += _markdown_claims(brief)
     if brief.unique:
         out += ["## Only in one source", ""]
         for a, items in unique_by_article(brief):
@@ -314,6 +382,8 @@ def _html(brief: Brief) -> str:
         cites=lambda item: cites(brief, item),
         unique_by_article=unique_by_article(brief),
         facts_beyond_summary=facts_beyond_summary(brief),
+        differs_note=lambda line: differs_note(brief, line),
+        claim_cells=lambda row: claim_cells(brief, row),
         figure_groups=figure_groups(brief),
         figure_value=figure_value,
     )

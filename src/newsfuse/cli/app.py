@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from newsfuse import __version__
-from newsfuse.cli import brief_cmd, eval_cmd, serve_cmd, store_cmd
+from newsfuse.cli import brief_cmd, eval_cmd, serve_cmd, store_cmd, watch_cmd
 
 app = typer.Typer(
     name="newsfuse",
@@ -46,6 +46,7 @@ brief_cmd.register(app)
 store_cmd.register(app)
 eval_cmd.register(app)
 serve_cmd.register(app)
+watch_cmd.register(app)
 
 
 def main() -> None:

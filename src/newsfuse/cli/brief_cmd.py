@@ -10,6 +10,7 @@ import typer
 
 from newsfuse.brief import compose, render
 from newsfuse.cli.common import EXIT_BAD_INPUT, err, report_rejections, stdout_is_terminal
+from newsfuse.cli.live_opts import AllowPrivateOption, fetch_options
 from newsfuse.errors import StoreError
 from newsfuse.ingest import DEFAULT_MAX_BYTES
 from newsfuse.model import Article
@@ -54,6 +55,7 @@ def brief(
     max_size: Annotated[
         int, typer.Option("--max-size", help="Reject inputs larger than this many bytes.")
     ] = DEFAULT_MAX_BYTES,
+    allow_private: AllowPrivateOption = False,
 ) -> None:
     """Ingest the given articles in memory and render one brief of them.
 
@@ -78,7 +80,7 @@ def brief(
             raise typer.BadParameter(
                 "give the articles to brief, or --story ID", param_hint="PATHS"
             )
-        result = load(paths, max_bytes=max_size)
+        result = load(paths, max_bytes=max_size, fetch=fetch_options(allow_private=allow_private))
         rejected = bool(report_rejections(result.rejections))
         if not result.articles:
             err.print("no readable articles in the given paths")

@@ -64,12 +64,21 @@ eval_app = typer.Typer(
 
 def register(app: typer.Typer) -> None:
     """Add the eval command group to ``app``, with the commands of the other eval modules."""
-    from newsfuse.cli import eval_clusters, eval_quotes, eval_speakers, eval_times
+    from newsfuse.cli import (
+        eval_align,
+        eval_clusters,
+        eval_paraphrase,
+        eval_quotes,
+        eval_speakers,
+        eval_times,
+    )
 
+    eval_align.register(eval_app)
     eval_times.register(eval_app)
     eval_clusters.register(eval_app)
     eval_quotes.register(eval_app)
     eval_speakers.register(eval_app)
+    eval_paraphrase.register(eval_app)
     app.add_typer(eval_app)
 
 

@@ -31,6 +31,8 @@ HELP = (
     "same start and end after trimming quote marks and punctuation. Speaker (the issue's "
     "rule): the predicted mention (as written, or the name it was resolved to) overlaps "
     "the gold Source, or resolves to the same newsfuse entity as the Source mention; "
+    "'spk P' takes that rule over the quotes given a speaker (not null), 'spk cov' is the "
+    "share of matched quotes given one; "
     "'overlap' and 'written' columns give the plain-overlap figures. "
     "'trimmed' rows score against gold spans cut to their quoted parts (granularity).\n\n"
     "Examples:\n\n"
@@ -80,7 +82,10 @@ def print_quotes(out: Console, report: qe.QuotesReport) -> None:
     )
     table.add_column("system", no_wrap=True)
     table.add_column("gold set", no_wrap=True)
-    for name in ("P", "R", "F1", "exact", "speaker", "overlap", "written", "pred", "gold"):
+    for name in (
+        "P", "R", "F1", "exact", "speaker", "spk P", "spk cov", "overlap", "written", "pred",
+        "gold",
+    ):  # fmt: skip
         table.add_column(name, justify="right", no_wrap=True)
     for key, sets in report.scores.items():
         for gold_set, s in sets.items():
@@ -92,6 +97,8 @@ def print_quotes(out: Console, report: qe.QuotesReport) -> None:
                 f"{s.f1:.3f}",
                 f"{s.exact_f1:.3f}",
                 f"{s.speaker_resolved:.3f}",
+                f"{s.speaker_precision:.3f}",
+                f"{s.speaker_coverage:.3f}",
                 f"{s.speaker_overlap:.3f}",
                 f"{s.speaker_written:.3f}",
                 str(s.pred),
@@ -104,7 +111,7 @@ def print_quotes(out: Console, report: qe.QuotesReport) -> None:
             gold_set = "direct" if r.split != "own" else "own data"
             table.add_row(
                 r.label, gold_set, "", "", f"{r.values['f1']:.3f}", "",
-                f"{r.values['speaker']:.3f}", "", "", "", "",
+                f"{r.values['speaker']:.3f}", "", "", "", "", "", "",
             )  # fmt: skip
     out.print(table)
     for key, n in report.failures.items():
@@ -114,7 +121,9 @@ def print_quotes(out: Console, report: qe.QuotesReport) -> None:
         "Gold sets: all = every attribution's Content; direct = Content starting or ending "
         "with a quote mark; trimmed = direct, cut to the quoted parts. exact = exact-match "
         "F1; speaker = the mention as written or its resolved name overlaps the gold "
-        "Source, or resolves to the entity of the gold Source mention (the issue's rule); "
+        "Source, or resolves to the entity of the gold Source mention (the issue's rule), "
+        "over matched quotes (a null speaker is wrong); spk P = the same rule over the "
+        "quotes given a speaker (the brief shows one); spk cov = the share given one; "
         "overlap = spans only; written = the mention as written only. textacy = textacy 0.13 "
         "direct_quotations over whole articles or per paragraph (its direct quotes only). "
         "Published rows are quoted, not recomputed:",

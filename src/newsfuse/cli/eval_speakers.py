@@ -85,7 +85,9 @@ def print_speakers(out: Console, report: sk.SpeakersReport) -> None:
         show_edge=False,
     )
     table.add_column("gold speaker", no_wrap=True)
-    for name in ("spans", "coverage", "acc. covered", "accuracy", "no speaker"):
+    for name in (
+        "spans", "coverage", "acc. covered", "accuracy", "no speaker", "precision", "spk cov",
+    ):  # fmt: skip
         table.add_column(name, justify="right", no_wrap=True)
     rows = {**sk.GROUPS, "named": "all named"}
     for key, label in rows.items():
@@ -99,13 +101,17 @@ def print_speakers(out: Console, report: sk.SpeakersReport) -> None:
             f"{c.accuracy_covered:.3f}",
             f"{c.accuracy:.3f}",
             str(c.no_speaker),
+            f"{c.precision:.3f}",
+            f"{c.speaker_coverage:.3f}",
         )
     out.print(table)
     out.print(
         "all named = persons + groups. coverage: spans inside a newsfuse quote (> 50% of "
         "their characters); acc. covered: right speakers among covered spans; accuracy: "
         "over all spans (uncovered = wrong); "
-        "no speaker: covered spans whose quote has none (counted wrong). Buckets "
+        "no speaker: covered spans whose quote has none (counted wrong); precision: right "
+        "speakers among covered spans whose quote has one; spk cov: covered spans whose "
+        "quote has one. Buckets "
         "(other_*) are right when the speaker is none of the event's named gold "
         "speakers - a loose check.",
         soft_wrap=True,

@@ -12,9 +12,24 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
+from newsfuse.cli.live_opts import (
+    AllowPrivateOption,
+    DelayOption,
+    RetriesOption,
+    TimeoutOption,
+    fetch_options,
+)
 from newsfuse.errors import StoreError
+from newsfuse.ingest.fetch import DEFAULT_DELAY_S, READ_TIMEOUT_S, RETRIES
 from newsfuse.model import Rejection
-from newsfuse.store import DEFAULT_BATCH_SIZE, SearchResult, Store, ingest_paths, input_paths
+from newsfuse.store import (
+    DEFAULT_BATCH_SIZE,
+    IngestReport,
+    SearchResult,
+    Store,
+    ingest_paths,
+    input_paths,
+)
 from newsfuse.store.search import DEFAULT_LIMIT
 
 # Exit codes shared by every command (see CLI.md).
@@ -46,14 +61,22 @@ def register(app: typer.Typer) -> None:
         "ingest",
         help=(
             "Ingest articles into the store: read, clean, annotate and index them for search.\n\n"
-            "PATH is a file, a folder (read recursively), a glob or - for stdin. Re-ingesting "
-            "adds nothing twice: articles are identified by their text, and files already "
-            "ingested unchanged are not read again. Prints how many articles were new, already "
-            "present and rejected; each rejected input is named on stderr with its reason.\n\n"
+            "PATH is a file, a folder (read recursively), a glob, - for stdin, an http(s) URL "
+            "of an article, an RSS/Atom feed, an OPML list of feeds or a (news) sitemap (a URL "
+            "or a file, told by its content), or a WARC / WARC.GZ crawl. Re-ingesting "
+            "adds nothing twice: articles are identified by their text, files already "
+            "ingested unchanged are not read again, article URLs already stored are not "
+            "fetched again, and a feed or sitemap is asked for with the ETag / Last-Modified "
+            "of its last read. Fetching obeys robots.txt, waits --delay between two requests "
+            "to a host and refuses private addresses unless --allow-private. Prints how many "
+            "articles were new, already present and rejected; each rejected input or URL is "
+            "named on stderr with its reason.\n\n"
             "Exit codes: 0 all inputs read, 1 some input rejected (the rest is stored).\n\n"
             "Examples:\n\n"
             "  newsfuse ingest articles/\n\n"
             "  newsfuse ingest 'feeds/**/*.jsonl' --db news.db\n\n"
+            "  newsfuse ingest https://example.com/rss.xml https://example.com/news-sitemap.xml\n\n"
+            "  newsfuse ingest crawl.warc.gz\n\n"
             "  cat story.txt | newsfuse ingest -"
         ),
     )(ingest_command)
@@ -92,10 +115,17 @@ def ingest_command(
     paths: Annotated[
         list[str],
         typer.Argument(
-            help="Files, folders, globs or - (stdin).", metavar="PATH", show_default=False
+            help="Files, folders, globs, - (stdin), URLs of articles, feeds, OPML lists or "
+            "sitemaps, WARC files.",
+            metavar="PATH",
+            show_default=False,
         ),
     ],
     db: DbOption = None,
+    allow_private: AllowPrivateOption = False,
+    delay: DelayOption = DEFAULT_DELAY_S,
+    timeout: TimeoutOption = READ_TIMEOUT_S,
+    retries: RetriesOption = RETRIES,
     batch_size: Annotated[
         int,
         typer.Option(
@@ -105,6 +135,9 @@ def ingest_command(
 ) -> None:
     """Ingest PATHs into the store (see the command's help)."""
     err = _console(stderr=True)
+    fetch = fetch_options(
+        allow_private=allow_private, delay=delay, timeout=timeout, retries=retries
+    )
     try:
         store = Store.open(db)
     except StoreError as exc:
@@ -134,6 +167,7 @@ def ingest_command(
                     batch_size=batch_size,
                     on_file=lambda _path: progress.advance(task),
                     on_rejection=on_rejection,
+                    fetch=fetch,
                 )
             except StoreError as exc:
                 _fail(err, exc)
@@ -151,6 +185,8 @@ def ingest_command(
             "again.",
             soft_wrap=True,
         )
+    if report.lists or report.fetched:
+        out.print(live_summary(report), soft_wrap=True)
     if report.rejected:
         raise typer.Exit(EXIT_BAD_INPUT)
 
@@ -250,6 +286,20 @@ def _print_table(out: Console, result: SearchResult) -> None:
             pos = end
         line.append(hit.snippet[pos:])
         out.print(line, soft_wrap=True)
+
+
+def live_summary(report: IngestReport) -> str:
+    """What the live sources of a run gave: lists read, pages downloaded."""
+    unchanged = f" ({report.unchanged_lists} unchanged: HTTP 304)" if report.unchanged_lists else ""
+    deferred = (
+        f"; {report.deferred} URL(s) left for later (failing, in back-off)"
+        if report.deferred
+        else ""
+    )
+    return (
+        f"Fetched {report.fetched} article page(s); read {report.lists} feed(s) or "
+        f"sitemap(s){unchanged}{deferred}."
+    )
 
 
 def _console(*, stderr: bool) -> Console:

@@ -12,7 +12,8 @@ reads BASIL), so that every offset maps exactly onto what newsfuse is given.
 
 ``python -m newsfuse.eval.align_data show TRIPLET`` prints an event with paragraph and
 sentence numbers for labelling; ``python -m newsfuse.eval.align_data fill FILE...``
-checks label files and writes each reference's offsets and snippet.
+checks label files and writes each reference's offsets and snippet (``check`` checks
+without writing).
 """
 
 from __future__ import annotations
@@ -174,7 +175,22 @@ def fill(label: Json, articles: Sequence[BasilArticle]) -> Json:
         ref["text"] = snippet(para[start:end]) if "s" in ref else ref["text"]
         if "last" in ref and "s" in ref:
             del ref["last"]
+    _check_lists(label, where)
     return label
+
+
+def _check_lists(label: Json, where: str) -> None:
+    """A sentence is never both shared and unique, nor both unique and partial."""
+
+    def keys(refs: list[Json]) -> set[tuple[str, int, int]]:
+        return {(r["outlet"], r["p"], r["start"]) for r in refs if "s" in r}
+
+    shared = keys([m for g in label.get("facts", []) for m in g["members"]])
+    unique, partial = keys(label.get("unique", [])), keys(label.get("partial", []))
+    for name, clash in (("a fact group and unique", shared & unique),
+                        ("unique and partial", unique & partial)):  # fmt: skip
+        if clash:
+            raise EvalError(f"{where}: sentences both in {name}: {sorted(clash)}")
 
 
 def snippet(text: str) -> str:
@@ -201,7 +217,8 @@ def _find(para: str, ref: Json, *, where: str) -> tuple[int, int]:
     if last:
         if len(str(last).split()) > MAX_SNIPPET_WORDS:
             raise EvalError(f"{where}: 'last' must be at most {MAX_SNIPPET_WORDS} words")
-        at = para.find(str(last), start)
+        # the end of the span: ``last`` ending at or after the end of ``text``
+        at = para.find(str(last), max(start, end - len(str(last))))
         if at < 0:
             raise EvalError(f"{where}: {last!r} does not follow {text!r} in the paragraph")
         end = at + len(str(last))
@@ -236,7 +253,7 @@ def main(argv: Sequence[str]) -> int:
     if len(argv) >= 2 and argv[0] == "show":
         print(show(load_event(root, argv[1])))
         return 0
-    if len(argv) >= 2 and argv[0] == "fill":
+    if len(argv) >= 2 and argv[0] in {"fill", "check"}:
         status = 0
         for name in argv[1:]:
             path = Path(name)
@@ -247,7 +264,8 @@ def main(argv: Sequence[str]) -> int:
                 print(f"{path}: {exc}", file=sys.stderr)
                 status = 1
                 continue
-            path.write_text(dumps(label), "utf-8")
+            if argv[0] == "fill":
+                path.write_text(dumps(label), "utf-8")
             print(f"{path}: ok")
         return status
     print(__doc__, file=sys.stderr)

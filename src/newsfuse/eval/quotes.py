@@ -15,7 +15,11 @@ with a gold ``Source`` whose predicted speaker mention overlaps that Source: the
 figure counts a hit when either the mention as written next to the quote or the named
 mention it was resolved to overlaps it (gold Sources are mentions as written, "he"
 included, so a resolved name alone cannot be checked against them); "as written" counts
-only the former. A quote predicted with no speaker counts as wrong.
+only the former. A quote predicted with no speaker counts as wrong. *Speaker
+precision* is taken over the matched quotes that are given a speaker (the brief shows
+one: not null), with the same rule for right; *speaker coverage* is the share of matched
+quotes with a gold Source that are given a speaker. A wrong speaker costs precision, a
+null one costs coverage: the pair shows whether abstaining paid.
 
 Two gold sets are scored: all attributions, and the direct-quote subset (gold Content
 spans that start or end with a quote mark). On the subset the system's quote-mark
@@ -99,6 +103,13 @@ class PredQuote:
     speaker: Chars = ()
     resolved: Chars = ()
     entity: str = ""  # the entity the speaker mention resolves to in our parse
+    # whether a speaker is shown (the brief's speaker is not null); None: any mention
+    named: bool | None = None
+
+    @property
+    def has_speaker(self) -> bool:
+        """Whether the quote is given a speaker at all (a named or described one)."""
+        return bool(self.speaker or self.resolved) if self.named is None else self.named
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +133,8 @@ class Counts:
     speaker_written: int = 0
     speaker_resolved: int = 0
     speaker_overlap: int = 0  # the mention or its resolution overlaps the Source span
+    named: int = 0  # matched quotes with a Source that are given a speaker (not null)
+    named_right: int = 0  # ... whose speaker is right (the speaker_resolved rule)
     ignored: int = 0  # predictions left out of precision (matched a gold outside the subset)
 
     def add(self, other: Counts) -> None:
@@ -142,6 +155,8 @@ class Scores:
     speaker_written: float
     speaker_resolved: float
     speaker_overlap: float
+    speaker_precision: float
+    speaker_coverage: float
     pred: int
     gold: int
     matched: int
@@ -161,6 +176,8 @@ class Scores:
             speaker_written=ratio(c.speaker_written, c.with_source),
             speaker_resolved=ratio(c.speaker_resolved, c.with_source),
             speaker_overlap=ratio(c.speaker_overlap, c.with_source),
+            speaker_precision=ratio(c.named_right, c.named),
+            speaker_coverage=ratio(c.named, c.with_source),
             pred=scored,
             gold=c.gold,
             matched=c.matched,
@@ -257,7 +274,11 @@ def match_document(
             same_entity = bool(p.entity) and p.entity == g.source_entity
             counts.speaker_written += bool(written & src)
             counts.speaker_overlap += bool(either & src)
-            counts.speaker_resolved += bool(either & src) or same_entity
+            right = bool(either & src) or same_entity
+            counts.speaker_resolved += right
+            if p.has_speaker:
+                counts.named += 1
+                counts.named_right += right
     for pi, pc in enumerate(pred_chars):
         if pi in used_p:
             continue
@@ -330,17 +351,26 @@ def load_documents(data_dir: Path, split: str, *, every: int = 1) -> list[Docume
 # --------------------------------------------------------------------------- systems
 
 
-def newsfuse_predictions(doc: Doc) -> list[PredQuote]:
-    """newsfuse's quotes in a parsed document, as scorer records."""
+def newsfuse_predictions(doc: Doc, entities: EntityMap | None = None) -> list[PredQuote]:
+    """newsfuse's quotes in a parsed document, as scorer records.
+
+    With ``entities``, each record says whether the brief would show a speaker for it
+    (:func:`newsfuse.brief.extracted.speaker_of` over the document's entities).
+    """
+    from newsfuse.brief.extracted import speaker_of
     from newsfuse.extract.quotes import extract_quotes
 
     out = []
     for q in extract_quotes(doc):
         speaker = ((q.speaker.start, q.speaker.end),) if q.speaker else ()
         resolved = ((q.resolved.start, q.resolved.end),) if q.resolved else ()
+        named = None if entities is None else speaker_of(entities.index, "d", q) is not None
         out.append(
-            PredQuote(q.content.start, q.content.end, q.kind != "indirect", speaker, resolved)
-        )
+            PredQuote(
+                q.content.start, q.content.end, q.kind != "indirect", speaker, resolved,
+                named=named,
+            )
+        )  # fmt: skip
     return out
 
 
@@ -516,7 +546,9 @@ def run(
         maps.append(entities)
         docs[i] = entities.gold(docs[i])
         if "newsfuse" in preds:
-            preds["newsfuse"].append(entities.with_entities(newsfuse_predictions(parsed)))
+            preds["newsfuse"].append(
+                entities.with_entities(newsfuse_predictions(parsed, entities))
+            )
         if "textacy-whole" in preds:
             found, failed = textacy_predictions(parsed)
             preds["textacy-whole"].append(entities.with_entities(found))
@@ -572,5 +604,7 @@ def gate_scores(eval_root: Path, split: Literal["dev"], workers: int) -> dict[st
         "direct_recall": s["direct"].recall,
         "direct_speaker": s["direct"].speaker_resolved,
         "direct_speaker_written": s["direct"].speaker_written,
+        "direct_speaker_precision": s["direct"].speaker_precision,
+        "direct_speaker_coverage": s["direct"].speaker_coverage,
         "direct_trimmed_f1": s["direct-trimmed"].f1,
     }

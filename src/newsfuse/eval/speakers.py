@@ -262,6 +262,16 @@ class Counts:
     def no_speaker_share(self) -> float:
         return ratio(self.no_speaker, self.covered)
 
+    @property
+    def precision(self) -> float:
+        """Right speakers among the covered spans whose quote has one (a null is no error)."""
+        return ratio(self.correct, self.covered - self.no_speaker)
+
+    @property
+    def speaker_coverage(self) -> float:
+        """Covered spans whose quote has a speaker, among the covered spans."""
+        return ratio(self.covered - self.no_speaker, self.covered)
+
     def as_dict(self) -> dict[str, float | int]:
         return {
             "spans": self.spans,
@@ -272,6 +282,8 @@ class Counts:
             "accuracy_covered": self.accuracy_covered,
             "accuracy": self.accuracy,
             "no_speaker_share": self.no_speaker_share,
+            "precision": self.precision,
+            "speaker_coverage": self.speaker_coverage,
         }
 
 
@@ -527,4 +539,9 @@ def gate_scores(eval_root: Path, split: Literal["dev"], workers: int) -> dict[st
         "named_accuracy": report.scores["named"].accuracy,
         "buckets_accuracy": buckets.accuracy,
         "buckets_coverage": buckets.coverage,
+        "persons_precision": persons.precision,
+        "persons_speaker_coverage": persons.speaker_coverage,
+        "named_precision": report.scores["named"].precision,
+        "named_speaker_coverage": report.scores["named"].speaker_coverage,
+        "buckets_precision": buckets.precision,
     }

@@ -12,11 +12,21 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from newsfuse.clean.text import fold
+from newsfuse.extract.names import (
+    Gender,
+    NameParts,
+    expand_title,
+    gender_of_given,
+    gender_of_title,
+    pick_by_context,
+    same_person,
+    split_name,
+)
 from newsfuse.model import Span
 
 if TYPE_CHECKING:
@@ -35,9 +45,10 @@ SPELLINGS = {
 # Courtesy titles and roles written before a name; kept as an alias ("Mr Zelensky").
 TITLES = frozenset(
     """mr mrs ms miss dr sir dame lord lady president vice prime minister secretary senator
-    sen rep gov governor mayor general gen col colonel lt captain capt chancellor king queen
-    prince princess pope judge justice chairman chairwoman chief ambassador commissioner
-    director spokesman spokeswoman spokesperson leader premier deputy former acting""".split()
+    sen rep representative congressman congresswoman gov governor mayor general gen col
+    colonel lt captain capt chancellor king queen prince princess pope judge justice chairman
+    chairwoman chief ambassador commissioner director spokesman spokeswoman spokesperson
+    leader premier deputy former acting""".split()
 )
 # Head nouns of role phrases ("the Russian president", "the foreign minister").
 ROLE_NOUNS = frozenset(
@@ -250,6 +261,161 @@ def _same_country(a: str, b: str) -> bool:
     return ka == kb or (len(ka) >= 4 and len(kb) >= 4 and ka[:4] == kb[:4])
 
 
+Where = tuple[str, int, int]  # (article, start, end) of a mention
+
+
+@dataclass
+class People:
+    """Who the person mentions of a story are (:func:`person_keys`)."""
+
+    keys: dict[Where, str]  # mention -> person key
+    ambiguous: set[Where]  # bare surnames that stay ambiguous
+    genders: dict[str, Gender | None]  # person key -> gender, when known
+    # bare surnames several people share -> those their article named in full before
+    # them, in order, with their gender
+    before: dict[Where, list[tuple[str, Gender | None]]]
+
+
+def person_keys(mentions: Sequence[tuple[str, EntityMention]]) -> People:
+    """One key per person across the articles of a story.
+
+    Full names with the same surname and compatible first names (nickname forms, middle
+    initials: :func:`newsfuse.extract.names.same_person`) are one person. A bare surname
+    ("Cheney"; also one the recogniser read as a place) is the story's only person of
+    that surname when there is one; among several ("Mary", "Liz" and "Dick Cheney") it is
+    the one its article's context names (:func:`_bare_surname`), else nobody's.
+    """
+    full: dict[str, list[NameParts]] = defaultdict(list)  # surname -> distinct full names
+    parts_of: dict[Where, NameParts] = {}
+    for art, m in mentions:
+        if m.label != "PERSON" or m.role:
+            continue
+        parts = split_name(m.name)
+        if parts is None or not parts.given:
+            continue
+        parts_of[(art, m.span.start, m.span.end)] = parts
+        if parts not in full[parts.surname]:
+            full[parts.surname].append(parts)
+    group_of: dict[NameParts, str] = {}
+    groups: dict[str, list[str]] = {}  # surname -> group keys
+    for surname, names in full.items():
+        # the most specific names first, so that an initial ("B. Smith") joins a group
+        # only when exactly one group fits it
+        names.sort(key=lambda n: (n.first is None or len(n.first) == 1, -len(n.given)))
+        found: list[tuple[str, list[NameParts]]] = []
+        for n in names:
+            fits = [g for g in found if all(same_person(n, x) for x in g[1])]
+            if len(fits) == 1:
+                fits[0][1].append(n)
+                group_of[n] = fits[0][0]
+            elif not fits:
+                key = f"{n.first} {surname}" if n.first else surname
+                found.append((key, [n]))
+                group_of[n] = key
+            else:
+                group_of[n] = f"{' '.join(n.given)} {surname}"  # fits several: its own
+        groups[surname] = [k for k, _ in found]
+    keys: dict[Where, str] = {where: group_of[parts] for where, parts in parts_of.items()}
+    ambiguous: set[Where] = set()
+    genders = _group_genders(mentions, keys)
+    before: dict[Where, list[tuple[str, Gender | None]]] = {}
+    for art, m in mentions:
+        where = (art, m.span.start, m.span.end)
+        if where in keys or m.role or len(m.name.split()) != 1:
+            continue
+        surname = _key(m.name)
+        options = groups.get(surname, [])
+        if not options and m.label == "PERSON":
+            # "Hillary" alone: the one full-named person with that first name
+            firsts = {group_of[n] for names in full.values() for n in names if n.first == surname}
+            if len(firsts) == 1:
+                keys[where] = next(iter(firsts))
+            continue
+        if not options or (m.label != "PERSON" and len(options) > 1):
+            continue
+        if len(options) == 1:
+            keys[where] = options[0]
+            continue
+        named = _named_before(art, m, mentions, keys, genders, options)
+        before[where] = named
+        chosen = _bare_surname(art, m, mentions, keys, options, named)
+        if chosen is None:
+            ambiguous.add(where)
+        else:
+            keys[where] = chosen
+    return People(keys, ambiguous, genders, before)
+
+
+def _group_genders(
+    mentions: Sequence[tuple[str, EntityMention]], keys: dict[Where, str]
+) -> dict[str, Gender | None]:
+    """The gender each full-named person is known by (first name or a title written
+    with a mention), None when unknown or contradictory."""
+    seen: dict[str, set[Gender]] = defaultdict(set)
+    for art, m in mentions:
+        key = keys.get((art, m.span.start, m.span.end))
+        if key is None:
+            continue
+        parts = split_name(m.alias or m.name)
+        for g in (gender_of_given(parts.first if parts else None), _title_gender(m)):
+            if g is not None:
+                seen[key].add(g)
+    return {k: next(iter(v)) if len(v) == 1 else None for k, v in seen.items()}
+
+
+def _title_gender(m: EntityMention) -> Gender | None:
+    parts = split_name(m.alias) if m.alias else None
+    return gender_of_title(parts.title) if parts else None
+
+
+def _named_before(
+    art: str,
+    m: EntityMention,
+    mentions: Sequence[tuple[str, EntityMention]],
+    keys: dict[Where, str],
+    genders: dict[str, Gender | None],
+    options: list[str],
+) -> list[tuple[str, Gender | None]]:
+    """The people of ``options`` that article ``art`` names in full before ``m``, in order."""
+    out = []
+    for a, other in mentions:
+        key = keys.get((a, other.span.start, other.span.end))
+        full = len(other.name.split()) > 1
+        if a == art and key in options and other.span.start < m.span.start and full:
+            out.append((key, genders.get(key)))
+    return out
+
+
+def _bare_surname(
+    art: str,
+    m: EntityMention,
+    mentions: Sequence[tuple[str, EntityMention]],
+    keys: dict[Where, str],
+    options: list[str],
+    named: list[tuple[str, Gender | None]],
+) -> str | None:
+    """Which of several same-surname people a bare surname in article ``art`` is: one
+    whose description shares the mention's role ("Former Vice President Cheney"), else
+    the last one its article named in full before it, of the gender its title gives
+    ("Ms. Cheney"); None when the article names none of them before it."""
+    if m.description:
+        mine = _role_words(m.description)
+        roles: dict[str, set[str]] = defaultdict(set)
+        for a, other in mentions:
+            key = keys.get((a, other.span.start, other.span.end))
+            if key in options and other.description:
+                roles[key].update(_role_words(other.description))
+        holders = [k for k in options if roles[k] & mine]
+        if len(holders) == 1:
+            return holders[0]
+    return pick_by_context(named, _title_gender(m))
+
+
+def _role_words(description: str) -> set[str]:
+    """The role words of a description ("former Vice President" -> vice, president)."""
+    return {w for w in _key(description).split() if w not in ("former", "then", "the")}
+
+
 @dataclass
 class _Lookup:
     spans: dict[str, list[tuple[int, int, Entity]]]  # article -> mentions sorted by start
@@ -281,22 +447,15 @@ class EntityIndex:
     def build(self) -> list[Entity]:
         """Cluster the mentions into entities; returns them, most mentioned first."""
         clusters: dict[tuple[str, str], list[tuple[str, EntityMention]]] = defaultdict(list)
-        persons_full: dict[str, set[str]] = defaultdict(set)  # surname key -> full-name keys
-        for _, m in self._mentions:
-            if m.label == "PERSON" and len(m.name.split()) > 1:
-                persons_full[_key(m.name.split()[-1])].add(_key(m.name))
+        people = person_keys(self._mentions)
         for art, m in self._mentions:
             key = _key(m.name)
             label = "GPE" if m.label in ("GPE", "LOC") else m.label
-            if len(m.name.split()) == 1:
-                fulls = persons_full.get(key, set())
-                if len(fulls) == 1:  # "Zelensky" (or "Rivera" read as a place) -> the person
-                    key = next(iter(fulls))
-                    label = "PERSON"
-            if m.label == "PERSON" and len(m.name.split()) > 1:
-                surname = _key(m.name.split()[-1])
-                if len(persons_full[surname]) == 1:
-                    key = next(iter(persons_full[surname]))
+            where = (art, m.span.start, m.span.end)
+            if where in people.ambiguous:
+                continue  # a bare "Cheney" among several Cheneys: nobody's mention
+            if where in people.keys:
+                key, label = people.keys[where], "PERSON"
             clusters[(label, key)].append((art, m))
         entities: list[Entity] = []
         for (label, _), members in clusters.items():
@@ -356,9 +515,9 @@ class EntityIndex:
         Compatible: the role noun is in the person's description (any head role —
         president, leader… — matches any other), and no nationality in the
         description contradicts the phrase's ("the Russian president" is never a
-        "Ukrainian" one). A person whose description names the phrase's nationality
-        wins; otherwise the most recently mentioned compatible person does; if none is
-        compatible the phrase stays unresolved.
+        "Ukrainian" one). The people whose description names the phrase's nationality
+        come first; when exactly one person is left the phrase is theirs, when none or
+        several (two senators before "the senator") it stays unresolved.
         """
         by_article: dict[str, list[tuple[int, Entity]]] = defaultdict(list)
         for (art, s, _e), ent in self._by_mention.items():
@@ -371,7 +530,8 @@ class EntityIndex:
             for pos, e in by_article.get(art, []):
                 if pos >= m.span.start:
                     continue
-                desc_words = " ".join(e.descriptions).lower().replace("’s", "").split()
+                desc = " ".join(e.descriptions).lower().replace("’s", "")
+                desc_words = [expand_title(w) for w in desc.split()]
                 heads = noun in HEAD_ROLES and any(w in HEAD_ROLES for w in desc_words)
                 if noun not in desc_words and not heads:
                     continue
@@ -381,10 +541,10 @@ class EntityIndex:
                 if m.nationalities and e.nationalities and not same:
                     continue  # another country's president
                 (strong if same else weak).append((pos, e))
-            chosen = max(strong or weak, key=lambda pe: pe[0], default=None)
-            if chosen is None:
-                continue
-            e = chosen[1]
+            holders = {id(e): e for _, e in strong or weak}
+            if len(holders) != 1:
+                continue  # nobody, or two people hold the role: "the senator" stays open
+            e = next(iter(holders.values()))
             e.mentions += 1
             if art not in e.articles:
                 e.articles.append(art)
@@ -418,6 +578,12 @@ class EntityIndex:
             if len(people) == 1:
                 return people[0]
         return None
+
+    def shared_surname(self, name: str) -> bool:
+        """Whether a bare name is the surname of several people in the story ("Cheney"
+        beside Mary, Liz and Dick Cheney): on its own it names none of them."""
+        key = _key(name)
+        return len(key.split()) == 1 and len(self._index().surnames.get(key, [])) > 1
 
     def role_at(self, article_id: str, start: int, end: int) -> Entity | None:
         """The person a role phrase at exactly this span was resolved to, if any."""

@@ -27,12 +27,12 @@ the quote after it. Speakers go through
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from newsfuse.extract.doctext import doc_text
 from newsfuse.extract.quotes_marks import Quoted, find_quoted
-from newsfuse.extract.quotes_speakers import ROLE_NOUNS, SpeakerIndex
+from newsfuse.extract.quotes_speakers import ROLE_NOUNS, SpeakerIndex, speaker_kind
 from newsfuse.model import QuoteMention, Span
 
 if TYPE_CHECKING:
@@ -137,6 +137,12 @@ CONTEXT_PREVIOUS_PARAGRAPH = True
 INHERIT_GAP_WORDS = 12
 # ... or one attribution sentence of up to this many words.
 INHERIT_SENTENCE_WORDS = 30
+# Verbs of a closing attribution that puts a whole sentence in someone's mouth.
+REPORT_VERBS = frozenset("say report tell write add note state claim".split())
+# Tokens after a cue-less quote within which a subject and its verb attribute it.
+ATTRIBUTION_AFTER_WINDOW = 8
+# Punctuation that sets off an attribution inside a sentence ("…, Mr. Obama said, …").
+ATTRIBUTION_BOUNDS = (",", "—", "–", " -- ")
 # Longest quoted phrase, in words, that counts as a scare quote when no verb reports it
 # (dev: dropping 1-3 word unreported phrases gained direct-quote precision at no recall).
 SCARE_MAX_WORDS = 3
@@ -194,6 +200,11 @@ PHRASE_VERBS = frozenset(
 TITLE_MAX_WORDS = 6
 # Lower-case words allowed inside a title.
 TITLE_SMALL_WORDS = frozenset("a an the of on in to for and or at by with".split())
+# Share of an object's characters inside quote marks above which a verb that reports only
+# through its object merely names the quoted thing ("rejected “the veto of …”"): the
+# object is all quote; a quoted word inside a longer object ("the “disastrous” deal")
+# stays the subject's word.
+NAMED_OBJECT_SHARE = 0.8
 # Fewest tokens of an indirect quote's content: shorter complements are noise.
 MIN_INDIRECT_TOKENS = 3
 # Fewest tokens of an object content ("criticized the deal").
@@ -231,8 +242,11 @@ def extract_quotes(doc: Doc) -> list[QuoteMention]:
         first, last = group[0], group[-1]
         frame = _frame(doc, text, first, last)
         content = Span(first.start, last.end, text[first.start : last.end])
+        parts = tuple(Span(q.start, q.end, text[q.start : q.end]) for q in group)
+        parts = parts if len(parts) > 1 else ()  # "“A,” he said, “B.”": A and B
         if (frame.cue is not None or frame.cue_text) and _starts_statement(doc, text, first):
-            found.append((first.start, _mention(content, "direct", frame), frame.speaker))
+            mention = replace(_mention(content, "direct", frame), parts=parts)
+            found.append((first.start, mention, frame.speaker))
             consumed.update(id(q) for q in group)
         elif (
             _starts_statement(doc, text, first)
@@ -240,7 +254,7 @@ def extract_quotes(doc: Doc) -> list[QuoteMention]:
             and not _looks_like_title(content.text, sentence_ok=False)
         ):
             head = _context_subject(doc, text, first)
-            found.append((first.start, QuoteMention(content, "direct"), head))
+            found.append((first.start, QuoteMention(content, "direct", parts=parts), head))
             consumed.update(id(q) for q in group)
     # ---- reporting verbs: indirect quotes, and partial quotes inside their clauses
     for token in doc:
@@ -268,6 +282,16 @@ def extract_quotes(doc: Doc) -> list[QuoteMention]:
         speaker = _subject(token)
         if speaker is not None and start <= speaker.idx < end and not start <= token.idx < end:
             continue  # the parse put the speaker inside what they said (not "…, X said, …")
+        named = marked > NAMED_OBJECT_SHARE * (end - start) or all(
+            _is_a_name(text[q.start : q.end]) for q in inside
+        )
+        if inside and named and _names_only(token):
+            continue  # "Congress rejected “President Obama's veto …”": a name, not words
+        addressee = token.lemma_.lower() == "tell" and marked > NAMED_OBJECT_SHARE * (end - start)
+        if inside and addressee and all(
+            _looks_like_title(text[q.start : q.end], sentence_ok=False) for q in inside
+        ):
+            continue  # "he told “Today.”": the show he told, not what he said
         consumed.update(id(q) for q in inside)
         content = Span(start, end, text[start:end])
         kind: Kind = "partial" if inside else "indirect"
@@ -279,6 +303,9 @@ def extract_quotes(doc: Doc) -> list[QuoteMention]:
             if framed is not None and framed.cue is not None:
                 cue, speaker = framed.cue, framed.speaker
         mention = QuoteMention(content, kind, _cue_span(cue))
+        if speaker is not None and _reported_after(doc, cue, end, speaker):
+            # "Clinton pledged to “…,” the Orlando Sentinel reported": two candidates
+            speaker = None
         found.append((start, mention, speaker))
     # ---- quoted phrases still unexplained: partial if a reporting verb governs them;
     # several under one verb (called him a "liar," a "bully") make one quote
@@ -300,6 +327,10 @@ def extract_quotes(doc: Doc) -> list[QuoteMention]:
             text[q.start : q.end], sentence_ok=not _named_by(doc, q)
         ):
             continue  # a scare quote or title: nobody's statement
+        if verb.lemma_.lower() == "tell" and _looks_like_title(
+            text[q.start : q.end], sentence_ok=False
+        ):
+            continue  # "he told “Today.”": the show he told, not what he said
         verb = _outer_cue(verb, _subject(verb))[0]
         start = _object_start(doc, verb, q)
         if any(start < m.content.end and m.content.start < q.end for _, m, _ in found):
@@ -323,22 +354,37 @@ def _resolve(
     text = index.text
     for _, mention, head in found:
         cueless = mention.cue is None and mention.kind == "direct"
+        if cueless and _attributed_after(index.doc, mention):
+            # "“…,” the vice-presidential nominee riffed": an attribution no cue rule read
+            # competes with the previous or the context's speaker; say nobody
+            out.append(_without_attribution(mention, text))
+            continue
         if cueless and previous is not None and previous.speaker is not None:
             gap = text[previous.content.end : mention.content.start]
             if "\n" not in gap.strip() or _only_frame(gap):
                 head = None  # a quote continued: the previous speaker's, not the context's
+        kind = speaker_kind(head) if head is not None else "speaker"
+        if kind == "none" and mention.kind == "indirect":
+            continue  # "The timing showed that …", "Emails suggest …": nobody's words
+        if kind in ("none", "vague"):
+            # "“…,” 27 companies reported", "some said …": a quote, by nobody in particular
+            head = None
+            if mention.cue is not None:
+                out.append(_without_attribution(mention, text))
+                continue
         if head is not None:
             prev_resolved = previous.resolved if previous else None
             written, resolved = index.resolve(head, prev_resolved)
-            mention = QuoteMention(mention.content, mention.kind, mention.cue, written, resolved)
+            mention = replace(mention, speaker=written, resolved=resolved)
         elif mention.cue is None and mention.kind == "direct" and previous is not None:
             gap = text[previous.content.end : mention.content.start]
             same_para = "\n" not in gap.strip()
-            if previous.speaker is not None and (same_para or _only_frame(gap)):
-                mention = QuoteMention(
-                    mention.content, "direct", None, previous.speaker, previous.resolved
+            other = not same_para and _names_another(index, previous, mention)
+            if previous.speaker is not None and (same_para or _only_frame(gap)) and not other:
+                mention = replace(
+                    mention, cue=None, speaker=previous.speaker, resolved=previous.resolved
                 )
-        out.append(mention)
+        out.append(_without_attribution(mention, text))
         nested = previous is not None and (
             previous.content.start <= mention.content.start
             and mention.content.end <= previous.content.end
@@ -348,6 +394,88 @@ def _resolve(
             # the one a following cue-less quote continues
             previous = mention
     return out
+
+
+def _reported_after(doc: Doc, cue: Token, end: int, speaker: Token) -> bool:
+    """Whether the sentence of a reported clause ends with a report of its own by someone
+    else (", the Orlando Sentinel reported", ", Ben Carson said Monday"): whose words the
+    clause holds is then open between the two."""
+    sent = cue.sent
+    for t in doc[_token_at(doc, end).i : sent.end]:
+        if t.i <= cue.i or not _is_verb_cue(t) or t.lemma_.lower() not in REPORT_VERBS:
+            continue
+        subj = [c for c in t.children if c.dep_ in SUBJECT_DEPS]
+        if not subj or subj[0].i == speaker.i or subj[0].idx < end:
+            continue
+        first = min(subj[0].left_edge.i, t.i)
+        between = doc[_token_at(doc, end).i : first]
+        # right after the clause, set off by a comma: ", the Sentinel reported"
+        return all(x.is_punct or x.is_quote or x.is_space for x in between) and any(
+            x.text == "," for x in doc[max(0, first - 2) : first]
+        )
+    return False
+
+
+def _attributed_after(doc: Doc, mention: QuoteMention) -> bool:
+    """Whether a quote is followed, in its sentence, by a subject and a verb of its own
+    ("“…,” Hannity pressed", "“…,” the two write"): someone is said to speak there."""
+    after = _token_at(doc, mention.content.end)
+    tail = doc[after.i : after.i + ATTRIBUTION_AFTER_WINDOW]
+    words = [t for t in tail if not (t.is_punct or t.is_quote or t.is_space)]
+    if not tail or not words or "\n" in doc_text(doc)[mention.content.end : words[0].idx]:
+        return False
+    if tail[0].text not in QUOTE_CHARS and not tail[0].is_punct:
+        return False  # the quote runs on into its sentence
+    for t in words:
+        if t.pos_ in ("VERB", "AUX") and t.tag_ in FINITE_TAGS:
+            subj = [c for c in t.children if c.dep_ in SUBJECT_DEPS and c.i > after.i]
+            return bool(subj) and all(s.i < t.i for s in subj)
+        if t.is_sent_start and t != words[0]:
+            break
+    return False
+
+
+def _names_another(index: SpeakerIndex, previous: QuoteMention, mention: QuoteMention) -> bool:
+    """Whether someone else is named, outside quote marks, between a quote and a cue-less
+    one in a later paragraph ("“…,” said Mr. Burr. / Dashing into a luncheon, Senator
+    Capito called over her shoulder, ‘…’"): then the later quote may be theirs, and
+    carrying the first speaker over would be a guess."""
+    lo, hi = previous.content.end, mention.content.start
+    own = (previous.resolved or previous.speaker).text.lower() if previous.speaker else ""
+    between = index.doc.char_span(lo, hi, alignment_mode="expand") if hi > lo else None
+    for ent in between.ents if between is not None else ():
+        if ent.label_ != "PERSON" or index.in_quote(ent.start_char, ent.end_char):
+            continue
+        if not any(w.lower() in own for w in ent.text.split() if w[:1].isupper()):
+            return True
+    return False
+
+
+def _without_attribution(mention: QuoteMention, text: str) -> QuoteMention:
+    """The quote cut around an attribution that sits inside its content: "Acts of protest,
+    Mr. Obama said, are acts of patriotism" -> the two stretches beside ", Mr. Obama said,"
+    (a quote split by its cue already has its quoted parts)."""
+    content = mention.content
+    inside = [
+        s
+        for s in (mention.cue, mention.speaker)
+        if s is not None and content.start < s.start and s.end < content.end
+    ]
+    if mention.parts or not inside:
+        return mention
+    lo, hi = min(s.start for s in inside), max(s.end for s in inside)
+    left = max(text.rfind(c, content.start, lo) for c in ATTRIBUTION_BOUNDS)
+    right = [i for i in (text.find(c, hi, content.end) for c in ATTRIBUTION_BOUNDS) if i >= 0]
+    if left < 0 or not right:
+        return mention  # not set off by commas or dashes: leave it whole
+    cut_end = min(right) + 1
+    before = text[content.start : left].rstrip()
+    after = text[cut_end : content.end].lstrip()
+    if not before or not after:
+        return mention
+    a = Span(content.start, content.start + len(before), before)
+    b_start = content.end - len(after)
+    return replace(mention, parts=(a, Span(b_start, content.end, after)))
 
 
 def _only_frame(gap: str) -> bool:
@@ -936,6 +1064,25 @@ def _content_of(token: Token) -> SpacySpan | None:
         if len(span) >= MIN_INDIRECT_TOKENS:
             return _trim(span)
     return None
+
+
+def _is_a_name(quoted: str) -> bool:
+    """Whether a quoted phrase is the name of a thing ("the Justice Against Sponsors of
+    Terrorism Act"): every word capitalised but the small ones, at least two of them."""
+    words = [w.strip(".,;:!?") for w in quoted.split()]
+    words = [w for w in words if w]
+    capitals = [w for w in words if w[0].isupper()]
+    return len(capitals) >= 2 and all(w[0].isupper() or w in TITLE_SMALL_WORDS for w in words)
+
+
+def _names_only(cue: Token) -> bool:
+    """Whether a cue reports only through its object ("rejected", "backed", "cited"), so
+    that a quoted object names a thing (a bill, a veto, a slogan) rather than quoting the
+    subject's words; speech verbs ("said", "called for") report words."""
+    lemma = cue.lemma_.lower()
+    if lemma in SPEECH_VERBS or lemma in THOUGHT_VERBS or lemma in INTENT_VERBS:
+        return False
+    return cue.lower_ != "according"
 
 
 def _not_a_report(cue: Token) -> bool:

@@ -146,9 +146,8 @@ def extract_times(doc: Doc, *, anchor: dt.date | None) -> list[TimeMention]:
         value, kind = result
         if anchor is None:
             value = _unanchored(value, cand)
-        out.append(
-            TimeMention(Span(cand.start, cand.end, text[cand.start : cand.end]), value, kind)
-        )
+        span = Span(cand.start, cand.end, text[cand.start : cand.end])
+        out.append(TimeMention(span, value, kind, own_event(doc, cand.start, cand.end)))
     return _clock_days(out, doc) if anchor is not None else out
 
 
@@ -175,7 +174,7 @@ def _clock_days(mentions: list[TimeMention], doc: Doc) -> list[TimeMention]:
             and sent.start_char <= o.span.start < sent.end_char
         ]
         if days:
-            out[i] = TimeMention(m.span, days[0] + m.value[10:], m.type)
+            out[i] = TimeMention(m.span, days[0] + m.value[10:], m.type, m.event)
     return out
 
 
@@ -294,6 +293,45 @@ def _keep(cand: Candidate, doc: Doc) -> bool:
             return False
         if unit == "quarters" and "-" in cand.match.group(0):
             return False
+    return True
+
+
+# --------------------------------------------------------------------------- event
+
+# Dependencies that put a phrase inside a description of something else: a relative
+# clause ("Lukashenko, who allowed the invasion in February"), a clause or apposition
+# modifying a noun.
+PASSING_DEPS = frozenset({"relcl", "acl", "appos"})
+# Links from a date to a noun it modifies ("the invasion in February", "Wednesday's vote").
+NOUN_LINKS = frozenset({"pobj", "npadvmod", "nmod", "compound", "poss"})
+
+
+def own_event(doc: Doc, start: int, end: int) -> bool:
+    """Whether a time expression dates its sentence's own event: on the way from the
+    expression up to the sentence's root, no relative clause, no clause or apposition
+    describing a noun, and no noun other than the root that the date modifies. "Putin
+    spoke one day after his visit, in which he first went there in February": February
+    dates the visit, not what the sentence reports."""
+    toks = _tokens(doc, start, end)
+    if not toks:
+        return True
+    inside = {t.i for t in toks}
+    tok = next((t for t in toks if t.head.i not in inside), toks[0])
+    for _ in range(16):
+        if tok.dep_ in PASSING_DEPS:
+            return False
+        parent = tok.head
+        if parent == tok:
+            return True
+        if tok.dep_ == "prep" and parent.pos_ in {"NOUN", "PROPN"} and parent.dep_ != "ROOT":
+            return False  # "the invasion in February"
+        if (
+            tok.dep_ in NOUN_LINKS - {"pobj"}
+            and parent.pos_ in {"NOUN", "PROPN"}
+            and parent.dep_ != "ROOT"
+        ):
+            return False  # "before Wednesday's vote"
+        tok = parent
     return True
 
 

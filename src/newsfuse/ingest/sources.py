@@ -1,11 +1,14 @@
-"""Expand PATH arguments (files, folders, globs, ``-``) and read each input.
+"""Expand PATH arguments (files, folders, globs, ``-``, URLs) and read each input.
 
 Reading never raises for a bad input: each one becomes a :class:`Rejection`
-naming the path and the reason, and the other inputs are still read.
+naming the path and the reason, and the other inputs are still read. URLs and
+files that sniff as a feed, OPML list or sitemap go to the crawler
+(:mod:`newsfuse.ingest.live`); WARC/ARC crawls to :mod:`newsfuse.ingest.warc`.
 """
 
 from __future__ import annotations
 
+import codecs
 import glob
 import gzip
 import io
@@ -14,12 +17,18 @@ import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from newsfuse.errors import InputError
 from newsfuse.ingest import records
+from newsfuse.ingest.feeds import Kind, sniff
 from newsfuse.ingest.headers import parse_header
+from newsfuse.ingest.urls import is_url
+from newsfuse.ingest.warc import is_warc_name, iter_warc
 from newsfuse.model import Format, RawDocument, Rejection
+
+if TYPE_CHECKING:
+    from newsfuse.ingest.fetch import FetchOptions
 
 # Inputs above this size are rejected unread: a news article is rarely over 1 MB
 # of text, and a 10 MB cap still admits very heavy HTML pages.
@@ -29,17 +38,38 @@ SNIFF_BYTES = 8192
 # Share of control characters (other than tab/newline/CR/FF) above which a file is binary.
 MAX_CONTROL_SHARE = 0.05
 
+# What a local file may be besides an article: a list whose links are fetched.
+LIST_KINDS = frozenset({"feed", "opml", "sitemap", "sitemapindex"})
+
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
 
 
 def iter_inputs(
-    paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES, stdin: BinaryIO | None = None
+    paths: Iterable[str],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    stdin: BinaryIO | None = None,
+    fetch: FetchOptions | None = None,
 ) -> Iterator[RawDocument | Rejection]:
-    """Yield one RawDocument per article (a JSONL file yields several) or a Rejection."""
+    """Yield one RawDocument per article (a JSONL file, a feed or a crawl yields several)
+    or a Rejection. URLs are fetched with ``fetch`` (default: public addresses only)."""
+    live: list[str] = []
     for path in expand_paths(paths):
+        kind = None
+        if isinstance(path, str) and path != "-" and not is_url(path):
+            kind = live_kind(path)
+        if isinstance(path, str) and (is_url(path) or kind in LIST_KINDS):
+            live.append(path)
+            continue
+        if live:
+            yield from _crawl(live, max_bytes, fetch)
+            live = []
         if isinstance(path, Rejection):
             yield path
+            continue
+        if kind == "warc":
+            yield from iter_warc(path, max_bytes=max_bytes)
             continue
         try:
             if path == "-":
@@ -51,6 +81,38 @@ def iter_inputs(
             yield from documents_from_bytes(path, data)
         except InputError as exc:
             yield Rejection(exc.path, exc.reason)
+    if live:
+        yield from _crawl(live, max_bytes, fetch)
+
+
+def _crawl(
+    sources: list[str], max_bytes: int, fetch: FetchOptions | None
+) -> Iterator[RawDocument | Rejection]:
+    """The articles of live sources, fetched with no memory of earlier runs."""
+    from dataclasses import replace
+
+    from newsfuse.ingest.fetch import Fetcher, FetchOptions
+    from newsfuse.ingest.live import Crawler, Failed, Page
+
+    options = replace(fetch or FetchOptions(), max_bytes=max_bytes)
+    for event in Crawler(Fetcher(options)).run(sources):
+        if isinstance(event, Page):
+            yield event.doc
+        elif isinstance(event, Failed):
+            yield Rejection(event.url, event.reason)
+
+
+def live_kind(path: str) -> Kind | None:
+    """What a local file is when it is not an article: a WARC/ARC crawl (by name or
+    content), a feed, an OPML list or a sitemap (by content); None otherwise."""
+    if is_warc_name(path):
+        return "warc"
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return None
+    return sniff(head)
 
 
 def read_inputs(
@@ -71,8 +133,10 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str | Rejection]:
         if arg == "-":
             yield "-"
             continue
-        if arg.lower().startswith(("http://", "https://")):
-            yield Rejection(arg, "URL ingest is not supported yet: save the page and pass the file")
+        if is_url(arg):
+            if arg.strip() not in seen:
+                seen.add(arg.strip())
+                yield arg.strip()
             continue
         if os.path.isdir(arg):
             candidates = _walk(arg)
@@ -124,24 +188,42 @@ def _read_file(path: str, max_bytes: int) -> bytes:
     return data
 
 
-def documents_from_bytes(path: str, data: bytes) -> Iterator[RawDocument]:
-    """Decode and parse one input's bytes; raise InputError when it cannot be read."""
+def documents_from_bytes(
+    path: str,
+    data: bytes,
+    *,
+    fmt: Format | None = None,
+    charset: str | None = None,
+    url: str | None = None,
+) -> Iterator[RawDocument]:
+    """Decode and parse one input's bytes; raise InputError when it cannot be read.
+
+    ``fmt`` and ``charset`` are what a server or a crawl record declared (the
+    format is sniffed from the name and content otherwise); ``url`` is the page's
+    address, kept with the article."""
     if not data.strip():
-        raise InputError(path, "empty file")
+        raise InputError(path, "empty file" if url is None else "empty page")
     if _is_binary(data):
         raise InputError(path, "binary file, not text, HTML or JSON")
-    fmt = detect_format(path, data)
-    text = decode(path, data, fmt)
+    fmt = fmt or detect_format(path, data)
+    text = decode(path, data, fmt, charset=charset)
     if not text.strip():
-        raise InputError(path, "empty file")
+        raise InputError(path, "empty file" if url is None else "empty page")
     if fmt == "json":
         yield from records.parse_records(path, text)
     elif fmt == "html":
         from newsfuse.ingest.html import parse_html
 
-        yield parse_html(path, text)
+        yield parse_html(path, text, url=url)
     else:
-        yield parse_text(path, text)
+        doc = parse_text(path, text)
+        yield doc if doc.url or url is None else _with_url(doc, url)
+
+
+def _with_url(doc: RawDocument, url: str) -> RawDocument:
+    from dataclasses import replace
+
+    return replace(doc, url=url)
 
 
 def parse_text(path: str, text: str) -> RawDocument:
@@ -176,13 +258,31 @@ def detect_format(path: str, data: bytes) -> Format:
     return "text"
 
 
-def decode(path: str, data: bytes, fmt: Format) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with a BOM, or an HTML page's declared charset."""
+def decode(path: str, data: bytes, fmt: Format, *, charset: str | None = None) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with a BOM, or an HTML page's declared charset.
+
+    ``charset`` is what the server declared (HTTP Content-Type): it is used as
+    declared, and bytes that are not valid in it are an error, never guessed at."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise InputError(path, f"invalid UTF-16 at byte {exc.start}") from exc
+    if charset:
+        try:
+            codec = codecs.lookup(charset).name
+        except LookupError:
+            codec = None  # an unknown name: read the bytes as if none was declared
+        if codec is not None:
+            body = data[3:] if codec == "utf-8" and data.startswith(b"\xef\xbb\xbf") else data
+            try:
+                return body.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    path,
+                    f"the server declares charset {charset}, but the body is not valid "
+                    f"{charset} (byte 0x{body[exc.start]:02x} at offset {exc.start})",
+                ) from exc
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

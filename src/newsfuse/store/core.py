@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from newsfuse.errors import StoreError
 from newsfuse.model import Article
-from newsfuse.store import db
+from newsfuse.store import db, fetchstate
+from newsfuse.store.fetchstate import FetchUpdate
 from newsfuse.store.records import ARTICLE_COLUMNS, article_to_row, row_to_article
 from newsfuse.store.search import DEFAULT_LIMIT, SearchResult, search
 from newsfuse.store.stories import (
@@ -114,18 +115,23 @@ class Store:
     # -- writing ------------------------------------------------------------
 
     def add_batch(
-        self, articles: Sequence[Article], files: Sequence[IngestedFile] = ()
+        self,
+        articles: Sequence[Article],
+        files: Sequence[IngestedFile] = (),
+        fetched: Sequence[FetchUpdate] = (),
     ) -> BatchResult:
-        """Store ``articles`` and record ``files`` as fully ingested, in one transaction.
+        """Store ``articles``, record ``files`` as fully ingested and apply the live
+        sources' ``fetched`` state (URLs ingested, feeds read, failures), in one
+        transaction.
 
         An article whose id is already stored is left as it is and counted as
-        present. The articles named by ``files`` must be stored already or be
-        part of this batch.
+        present. The articles named by ``files`` and ``fetched`` must be stored
+        already or be part of this batch.
         """
         now = self._clock().isoformat(timespec="seconds")
         new: list[str] = []
         present: list[str] = []
-        if self._clusterer is None:
+        if self._clusterer is None and articles:  # fetch state alone needs no clusterer
             self._clusterer = load_clusterer(self.conn)
         try:
             with db.transaction(self.conn) as conn:
@@ -137,9 +143,15 @@ class Store:
                     (new if cur.rowcount == 1 else present).append(article.id)
                     if cur.rowcount == 1:
                         added.append(article)
-                assigned = cluster_batch(conn, self._clusterer, added, now)
+                assigned = (
+                    cluster_batch(conn, self._clusterer, added, now)
+                    if self._clusterer is not None
+                    else []
+                )
                 for f in files:
                     self._record_file(conn, f, now)
+                if fetched:
+                    fetchstate.apply(conn, fetched, self._clock())
         except BaseException as exc:
             self._clusterer = None  # the transaction rolled back: reload the stored state
             if isinstance(exc, sqlite3.Error):
@@ -165,6 +177,10 @@ class Store:
         )
 
     # -- reading ------------------------------------------------------------
+
+    def fetch_state(self, *, honour_backoff: bool = False) -> fetchstate.StoreState:
+        """What live ingest knows from earlier runs (see :mod:`newsfuse.store.fetchstate`)."""
+        return fetchstate.StoreState(self.conn, clock=self._clock, honour_backoff=honour_backoff)
 
     def known_file(self, stamp: FileStamp) -> int | None:
         """How many articles this exact file version gave when it was ingested, or None.

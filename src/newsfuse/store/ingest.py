@@ -5,21 +5,34 @@ as ingested (real path, size, mtime) in the same transaction as its last
 article. A run killed at any point therefore leaves whole batches only, and
 the next run skips the files already recorded without reading or cleaning
 them, re-reads the rest, and reports what it finds stored as already present.
+
+Live sources (URLs, feeds, OPML lists, sitemaps) go through the crawler
+(:mod:`newsfuse.ingest.live`) with the store's memory of earlier runs: an article
+URL already ingested is not fetched again, a feed is asked for with its
+validators, and what was fetched is recorded in the transaction that stores its
+article. A feed's validators are written after (never before) all its articles,
+so a killed run reads the feed again and fetches only what it had not stored.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from newsfuse.errors import StoreError
 from newsfuse.ingest import DEFAULT_MAX_BYTES
-from newsfuse.ingest.sources import expand_paths
+from newsfuse.ingest.fetch import Fetcher, FetchOptions
+from newsfuse.ingest.live import Crawler, Deferred, Failed, Known, Listed, Page
+from newsfuse.ingest.sources import LIST_KINDS, expand_paths, live_kind
+from newsfuse.ingest.urls import is_url
 from newsfuse.model import Article, Rejection
-from newsfuse.pipeline import iter_articles
+from newsfuse.pipeline import iter_articles, prepare
 from newsfuse.store.core import FileStamp, IngestedFile, Store
+from newsfuse.store.fetchstate import FetchedUrl, FetchUpdate, ListRead, UrlFailure
 
+# State updates (URLs seen, failures) held before a commit when no article comes with them.
+MAX_PENDING_UPDATES = 500
 # Articles per transaction. Each commit costs a WAL append and (in WAL mode
 # with synchronous=NORMAL) no fsync, so 100 keeps commits far below the
 # cleaning cost per article while a killed run loses at most 99 articles' work.
@@ -48,6 +61,10 @@ class IngestReport:
     rejected: list[Rejection] = field(default_factory=list)
     files: int = 0
     skipped_files: int = 0
+    deferred: int = 0  # live URLs left for later: waiting out a back-off after failures
+    lists: int = 0  # feeds, OPML lists and sitemaps read
+    unchanged_lists: int = 0  # of which the server said "not modified" (HTTP 304)
+    fetched: int = 0  # article pages downloaded
     new_ids: set[str] = field(default_factory=set)  # the articles this run added
     file_articles: dict[str, list[str]] = field(default_factory=dict)  # path -> its articles
 
@@ -71,12 +88,18 @@ def ingest_paths(
     skip_known_files: bool = True,
     on_file: ProgressCallback | None = None,
     on_rejection: RejectionCallback | None = None,
+    fetch: FetchOptions | None = None,
+    fetcher: Fetcher | None = None,
+    honour_backoff: bool = False,
 ) -> IngestReport:
     """Read, clean and store every input in ``paths``; bad inputs are reported, not raised.
 
     ``paths`` are raw PATH arguments or the output of :func:`input_paths`.
     With ``skip_known_files``, a file recorded as fully ingested with the same
-    size and mtime is not read again; its articles count as present.
+    size and mtime is not read again; its articles count as present. URLs and
+    list files are fetched by ``fetcher`` (default: one made from ``fetch``, public
+    addresses only); ``honour_backoff`` (``watch``) leaves URLs that failed
+    recently for later.
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1 (got {batch_size})")
@@ -84,23 +107,82 @@ def ingest_paths(
     own_files = _store_files(store)
     pending: list[Article] = []
     pending_files: list[IngestedFile] = []
+    pending_fetched: list[FetchUpdate] = []
 
     def flush() -> None:
-        if not pending and not pending_files:
+        if not pending and not pending_files and not pending_fetched:
             return
-        result = store.add_batch(pending, pending_files)
+        result = store.add_batch(pending, pending_files, pending_fetched)
         report.new_ids.update(result.new)
         report.new += len(result.new)
         report.present += len(result.present)
         pending.clear()
         pending_files.clear()
+        pending_fetched.clear()
 
     def reject(rejection: Rejection) -> None:
         report.rejected.append(rejection)
         if on_rejection is not None:
             on_rejection(rejection)
 
+    live: list[str] = []
+
+    def run_live() -> None:
+        if not live:
+            return
+        crawler = Crawler(
+            fetcher or Fetcher(replace(fetch or FetchOptions(), max_bytes=max_bytes)),
+            store.fetch_state(honour_backoff=honour_backoff),
+        )
+        for event in crawler.run(live):
+            if isinstance(event, Page):
+                report.fetched += 1
+                article = _prepare(event)
+                if isinstance(article, Rejection):
+                    reject(article)
+                    pending_fetched.append(UrlFailure(event.url, "page", article.reason, False))
+                    continue
+                if len(pending) >= batch_size:
+                    flush()
+                pending.append(article)
+                report.file_articles.setdefault(event.url, []).append(article.id)
+                for url in dict.fromkeys((event.url, event.final_url)):
+                    pending_fetched.append(FetchedUrl(url, article.id, event.via))
+            elif isinstance(event, Known):
+                report.present += 1
+                report.file_articles.setdefault(event.url, []).append(event.article_id)
+            elif isinstance(event, Failed):
+                reject(Rejection(event.url, event.reason))
+                kind = "list" if event.is_source else "page"
+                pending_fetched.append(UrlFailure(event.url, kind, event.reason, event.transient))
+            elif isinstance(event, Deferred):
+                report.deferred += 0 if event.gave_up else 1
+            elif isinstance(event, Listed):
+                report.lists += 1
+                report.unchanged_lists += int(event.unchanged)
+                if not event.is_file:
+                    pending_fetched.append(
+                        ListRead(event.url, event.kind, event.etag, event.last_modified,
+                                 event.links, event.unchanged, event.complete)
+                    )  # fmt: skip
+            if len(pending) >= batch_size or len(pending_fetched) >= MAX_PENDING_UPDATES:
+                flush()
+        if on_file is not None:
+            for source in live:
+                on_file(source)
+        live.clear()
+
     for item in _expand(paths):
+        stamp = known = None
+        if isinstance(item, str) and not is_url(item):
+            stamp = _stamp(item)
+            known = store.known_file(stamp) if stamp is not None and skip_known_files else None
+        # A file known unchanged is skipped unread; only the others are sniffed for lists.
+        if isinstance(item, str) and (is_url(item) or (known is None and _is_list_file(item))):
+            live.append(item)  # fetched together, in parallel, after the files before it
+            report.files += 1
+            continue
+        run_live()
         if isinstance(item, str) and os.path.realpath(item) in own_files:
             pass  # the store's own database files, e.g. when ingesting "."
         elif isinstance(item, Rejection):
@@ -108,8 +190,6 @@ def ingest_paths(
             reject(item)
         else:
             report.files += 1
-            stamp = _stamp(item)
-            known = store.known_file(stamp) if stamp is not None and skip_known_files else None
             if known is not None:
                 report.present += known
                 report.skipped_files += 1
@@ -144,8 +224,24 @@ def ingest_paths(
                     flush()
         if on_file is not None:
             on_file(item.path if isinstance(item, Rejection) else item)
+    run_live()
     flush()
     return report
+
+
+def _prepare(page: Page) -> Article | Rejection:
+    """A fetched page cleaned and annotated, or why it gives no article."""
+    try:
+        article = prepare(page.doc)
+    except Exception as exc:  # a bug in a stage must not stop a long ingest
+        return Rejection(page.url, f"newsfuse failed on this page ({exc!r}); please report it")
+    if not article.paragraphs:
+        return Rejection(page.url, "nothing left after cleaning (only boilerplate)")
+    return article
+
+
+def _is_list_file(path: str) -> bool:
+    return path != "-" and live_kind(path) in LIST_KINDS
 
 
 def _expand(paths: Iterable[str | Rejection]) -> Iterable[str | Rejection]:

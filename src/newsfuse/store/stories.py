@@ -16,14 +16,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from newsfuse.brief.headline import Candidate
+from newsfuse.brief.headline import headline as story_headline
 from newsfuse.model import Article
 
 if TYPE_CHECKING:
     from newsfuse.cluster.online import Assignment, StoryClusterer, Vector
-
-# Words of an untitled story's first sentence shown as its headline.
-HEADLINE_WORDS = 14
-
 
 @dataclass(frozen=True, slots=True)
 class StoryArticle:
@@ -287,12 +285,12 @@ def _save(
 def list_stories(
     conn: sqlite3.Connection, *, limit: int | None = None, only: str | None = None
 ) -> list[StorySummary]:
-    """Stories, most articles first, then newest; headline = the first article's title,
-    else the first sentence of its text. ``only``: just that story (none if unknown)."""
+    """Stories, most articles first, then newest, with the headline their briefs show
+    (:mod:`newsfuse.brief.headline`). ``only``: just that story (none if unknown)."""
     where = "WHERE sa.story_id = ? " if only is not None else ""
     rows = conn.execute(
         "SELECT sa.story_id, a.id, a.title, a.source, a.url, a.path, a.published, "
-        "sa.syndicated_of, substr(a.body, 1, 300) "
+        "sa.syndicated_of, substr(a.body, 1, 600) "
         f"FROM story_articles sa JOIN articles a ON a.id = sa.article_id {where}ORDER BY sa.seq",
         (only,) if only is not None else (),
     ).fetchall()
@@ -304,7 +302,9 @@ def list_stories(
     out = []
     for story_id, rs in members.items():
         articles = tuple(StoryArticle(r[1], r[2], r[3], r[4], r[5], r[6], r[7]) for r in rs)
-        headline = next((r[2] for r in rs if r[2]), None) or _lead(rs[0][8])
+        headline = story_headline(
+            [Candidate(r[2], r[6], str(r[8] or "").split("\n", 1)[0], r[5]) for r in rs]
+        )
         out.append(
             StorySummary(
                 story_id,
@@ -341,17 +341,6 @@ def story_article_ids(conn: sqlite3.Connection, story_id: str) -> list[str]:
             "SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY seq", (story_id,)
         )
     ]
-
-
-def _lead(body: str) -> str:
-    """An untitled story's headline: the first sentence of its first article, shortened."""
-    first = body.split("\n", 1)[0]
-    sentence = first.split(". ", 1)[0].strip()
-    words = sentence.split()
-    return (
-        " ".join(words[:HEADLINE_WORDS]) + (" …" if len(words) > HEADLINE_WORDS else "")
-        or "(untitled)"
-    )
 
 
 def story_copies(conn: sqlite3.Connection, story_id: str) -> dict[str, str]:

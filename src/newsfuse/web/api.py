@@ -247,7 +247,13 @@ class Brief(_Open):
     times: list[dict[str, Any]]
     timeline: list[dict[str, Any]]
     summary: list[dict[str, Any]]
+    facts: list[dict[str, Any]]
     unique: list[dict[str, Any]]
+    claims: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="claims × outlets: per key claim or figure, each article's cell "
+        "(states, gives, differs, related, silent)",
+    )
 
 
 class ArticleRef(BaseModel):

@@ -29,7 +29,7 @@ DOCS_PATHS = ("/docs", "/redoc", "/static-offline-docs")
 def create_app(config: WebConfig, *, jobs: Jobs | None = None, warm_briefs: bool = True) -> FastAPI:
     """The app serving ``config.db``. ``jobs`` lets a test share or stub the writer."""
     from newsfuse import __version__
-    from newsfuse.web import api, pages
+    from newsfuse.web import api, live, pages
 
     app = FastAPIOffline(
         title="newsfuse",
@@ -45,7 +45,9 @@ def create_app(config: WebConfig, *, jobs: Jobs | None = None, warm_briefs: bool
     errors.install(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
+    app.include_router(live.api)
     app.include_router(pages.router)
+    app.include_router(live.pages)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, max_bytes=config.max_upload_bytes)
     return app

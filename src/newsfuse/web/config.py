@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from starlette.requests import Request
@@ -17,6 +19,10 @@ MAX_URL_BYTES = 5 * 1024 * 1024
 PAGE_SIZE = 25
 
 
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
 @dataclass(frozen=True, slots=True)
 class WebConfig:
     """The store and the limits of one server."""
@@ -27,6 +33,7 @@ class WebConfig:
     max_items: int = MAX_ITEMS
     max_url_bytes: int = MAX_URL_BYTES
     page_size: int = PAGE_SIZE
+    clock: Callable[[], datetime] = utc_now  # "now" for what is new and developing
 
 
 def config_of(request: Request) -> WebConfig:

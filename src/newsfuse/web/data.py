@@ -131,4 +131,5 @@ def brief_from_json(data: dict[str, Any], articles: list[Article]) -> Brief:
         summary=data.get("summary", []),
         facts=data.get("facts", []),
         unique=data.get("unique", []),
+        claims=data.get("claims", []),
     )

@@ -1,26 +1,23 @@
-"""Fetching a page for URL ingest, refusing what a local server must not reach.
+"""The web app's URL ingest: the command line's fetcher, its errors as API errors.
 
-Only http and https; every address the host name resolves to (and every redirect's)
-must be public: loopback, private, link-local, multicast, reserved and unspecified
-addresses are refused unless the server runs with ``--allow-private``. The body
-is read up to a size limit.
+Fetching itself (URL rules on every hop and on the connected address, robots.txt,
+size limit, timeouts) is :mod:`newsfuse.ingest.fetch`, the one implementation the
+CLI uses too; this module only maps its failures onto the API's error shape.
 """
 
 from __future__ import annotations
 
-import http.client
-import ipaddress
-import socket
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
+from newsfuse.ingest.fetch import Fetcher, FetchError, FetchOptions
+from newsfuse.ingest.urls import UrlRefused
+from newsfuse.ingest.urls import check_url as _check_url
 from newsfuse.web.errors import ApiError
 
-# Redirects followed, each checked like the first URL.
-MAX_REDIRECTS = 5
-TIMEOUT_S = 15
+# Seconds a connection or read may stall: a person is waiting for the form's answer.
+TIMEOUT_S = 15.0
+# Extra tries after a network error or 5xx: one, so the form answers within ~30 s.
+RETRIES = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,60 +28,36 @@ class Page:
 
 
 def check_url(url: str, *, allow_private: bool) -> None:
-    """ApiError 422 unless ``url`` is http(s) to a host that resolves to public addresses."""
-    if any(ord(c) <= 0x20 or ord(c) == 0x7F for c in url.strip()):
-        raise ApiError(422, "the URL holds spaces or control characters: percent-encode them",
-                       code="bad_url")  # fmt: skip
-    parts = urlsplit(url.strip())
-    if parts.scheme not in {"http", "https"}:
-        raise ApiError(422, f"only http and https URLs can be ingested (got {parts.scheme!r})",
-                       code="bad_url")  # fmt: skip
-    host = parts.hostname
-    if not host:
-        raise ApiError(422, f"the URL {url!r} has no host", code="bad_url")
+    """ApiError 422 unless ``url`` is http(s) to a host that resolves to public addresses
+    (any host, with ``allow_private``)."""
     try:
-        infos = socket.getaddrinfo(host, parts.port or (443 if parts.scheme == "https" else 80))
-    except (OSError, UnicodeError) as exc:
-        raise ApiError(422, f"cannot resolve {host!r} ({exc})", code="bad_url") from exc
-    if allow_private:
-        return
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if not address.is_global or address.is_multicast:
-            raise ApiError(
-                422,
-                f"{host} resolves to {address}, a private or local address; the server "
-                "refuses those unless started with --allow-private",
-                code="private_address",
-            )
-
-
-class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
-    def __init__(self, allow_private: bool) -> None:
-        self.allow_private = allow_private
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
-        check_url(newurl, allow_private=self.allow_private)
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+        _check_url(url, allow_private=allow_private)
+    except UrlRefused as exc:
+        raise ApiError(422, exc.reason, code=exc.code) from exc
 
 
 def fetch(url: str, *, allow_private: bool, max_bytes: int) -> Page:
     """The page at ``url``; ApiError 422 for a refused URL, 400 when it cannot be fetched,
     413 when it is larger than ``max_bytes``."""
     check_url(url, allow_private=allow_private)
-    opener = urllib.request.build_opener(_CheckedRedirects(allow_private))
-    opener.addheaders = [("User-Agent", "newsfuse (local article ingest)")]
-    try:
-        with opener.open(url.strip(), timeout=TIMEOUT_S) as response:
-            content = response.read(max_bytes + 1)
-            kind = response.headers.get_content_type()
-            final = response.geturl()
-    except ApiError:
-        raise
-    except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as exc:
-        raise ApiError(400, f"cannot fetch {url!r}: {exc}", code="fetch_failed") from exc
-    if len(content) > max_bytes:
-        raise ApiError(413, f"the page at {url!r} is larger than {max_bytes} bytes")
-    return Page(
-        final, content, ".html" if "html" in kind or kind == "application/xhtml+xml" else ".txt"
+    fetcher = Fetcher(
+        FetchOptions(
+            allow_private=allow_private,
+            max_bytes=max_bytes,
+            delay_s=0.0,
+            retries=RETRIES,
+            timeout_s=TIMEOUT_S,
+        )
     )
+    fetcher.name_hosts([url])  # the host typed in may be private; redirects may not lead to one
+    try:
+        response = fetcher.fetch(url.strip())
+    except FetchError as exc:
+        if exc.code in ("bad_url", "private_address"):
+            raise ApiError(422, exc.reason, code=exc.code) from exc
+        if exc.code == "too_large":
+            raise ApiError(413, f"the page at {url!r} is larger than {max_bytes} bytes") from exc
+        raise ApiError(400, f"cannot fetch {url!r}: {exc.reason}", code="fetch_failed") from exc
+    kind = response.content_type
+    html = "html" in kind or kind == "application/xhtml+xml"
+    return Page(response.final_url, response.content, ".html" if html else ".txt")

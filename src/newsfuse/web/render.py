@@ -24,6 +24,7 @@ log = logging.getLogger("newsfuse.web")
 # The site's sections, as the header's navigation lists them: (path, label).
 NAV = (
     ("/", "Stories"),
+    ("/new", "What's new"),
     ("/quotes", "Quotes"),
     ("/search", "Search"),
     ("/add", "Add articles"),
