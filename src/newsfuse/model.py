@@ -158,6 +158,21 @@ class NumberMention:
     # other statements of the same figure: ((380.0, "mi"),) for "600 kilometers (380 miles)"
     alternatives: tuple[tuple[float, str], ...] = ()
     vague: bool = False  # "hundreds", "dozens"
+    # count | money | percent | ratio | tally | duration | measure (a unit such as km)
+    kind: str = "count"
+    high: float | None = None  # a vague quantity's range is [value, high): "hundreds" 200, 1000
+    sides: tuple[float, float] | None = None  # a tally's two sides: "97-1" -> (97, 1)
+    ratio: tuple[float, float] | None = None  # odds as written: "one-in-three" -> (1, 3)
+    # what the figure measures: the counted noun, normalised ("57 people were killed" and
+    # "42 dead" -> "deaths"; "50 of our members" -> "member"); None when the text says nothing
+    noun: str | None = None
+    subject: Span | None = None  # whose figure it is: "The Senate voted 97-1", "Byrd, 92"
+    place: Span | None = None  # a place the measure is of: "57 people were killed in Texas"
+    time: Span | None = None  # a time the measure is at: "unemployment was 9 % in March"
+    anchor: Span | None = None  # what a sum went to or at: "over $10,000 at Best Buy"
+    # content words of the measure's own clause, for telling apart two measures of one noun
+    # ("a two-in-three chance that we win" vs "a one-in-three chance that we could lose")
+    context: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ its article, paragraph and offsets so the brief can cite it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -19,7 +20,7 @@ from newsfuse.extract.quotes_speakers import (
     RELATIVE_PRONOUNS,
     REPORT_NOUNS,
 )
-from newsfuse.model import QuoteMention, Span
+from newsfuse.model import NumberMention, QuoteMention, Span, TimeMention
 
 Json = dict[str, Any]
 
@@ -58,28 +59,7 @@ def build_fields(extractions: Sequence[ArticleExtraction]) -> dict[str, list[Jso
             }
             quotes.append(item)
         for n in ex.numbers:
-            para, start, end = p.locate(n.span.start, n.span.end)
-            source = _who(index, art, n.attributed_to) if n.attributed_to else None
-            numbers.append(
-                {
-                    "id": f"n{len(numbers) + 1}",
-                    "article": art,
-                    "paragraph": para,
-                    "start": start,
-                    "end": end,
-                    "value": n.value,
-                    "unit": n.unit,
-                    "qualifier": n.qualifier,
-                    "vague": n.vague,
-                    "alternatives": [{"value": v, "unit": u} for v, u in n.alternatives],
-                    "text": n.span.text,
-                    "about": n.about,
-                    "attributed_to": source[0] if source else None,
-                    "attributed_to_entity": source[1].id if source and source[1] else None,
-                    "attributed_to_as_written": n.attributed_to.text if n.attributed_to else None,
-                    "sentence": _sentence(p, n.span),
-                }
-            )
+            numbers.append(_number_json(index, ex, n, f"n{len(numbers) + 1}"))
         for t in ex.times:
             para, start, end = p.locate(t.span.start, t.span.end)
             times.append(
@@ -117,6 +97,69 @@ def speaker_of(
     # a role phrase ("the Russian president") the entity index resolved, else the
     # speaker as the text names it ("Ukrainian military officials")
     return _role(index, article, q.speaker) or _who(index, article, q.speaker)
+
+
+def _number_json(index: EntityIndex, ex: ArticleExtraction, n: NumberMention, nid: str) -> Json:
+    """One figure of the brief: where it is, its value as normalised, and its measure."""
+    p = ex.parsed
+    art = p.article.id
+    para, start, end = p.locate(n.span.start, n.span.end)
+    source = _who(index, art, n.attributed_to) if n.attributed_to else None
+    subject = _who(index, art, n.subject) if n.subject else None
+    place = _who(index, art, n.place) if n.place else None
+    anchor = _who(index, art, n.anchor) if n.anchor else None
+    item: Json = {
+        "id": nid,
+        "article": art,
+        "paragraph": para,
+        "start": start,
+        "end": end,
+        "value": n.value,
+        "unit": n.unit,
+        "qualifier": n.qualifier,
+        "vague": n.vague,
+        "kind": n.kind,
+        "high": n.high,
+        "sides": list(n.sides) if n.sides else None,
+        "ratio": list(n.ratio) if n.ratio else None,
+        "alternatives": [{"value": v, "unit": u} for v, u in n.alternatives],
+        "text": n.span.text,
+        "about": n.about,
+        "attributed_to": source[0] if source else None,
+        "attributed_to_entity": source[1].id if source and source[1] else None,
+        "attributed_to_as_written": n.attributed_to.text if n.attributed_to else None,
+        "sentence": _sentence(p, n.span),
+        "measure": {
+            "noun": n.noun,
+            "unit": n.unit,
+            "subject": subject[0] if subject else None,
+            "place": place[0] if place else None,
+            "time": _time_value(ex.times, n.time),
+            "time_text": n.time.text if n.time else None,
+            "by": source[0] if source else None,
+            "anchor": anchor[0] if anchor else None,
+            "context": list(n.context),
+        },
+    }
+    from newsfuse.align.figures import interval
+
+    if not n.sides:  # the values the figure as written stands for (None: unbounded)
+        i = interval(item)
+        item["interval"] = [i.low, None if i.high == float("inf") else i.high]
+    return item
+
+
+def _time_value(times: Sequence[TimeMention], span: Span | None) -> str | None:
+    """The normalised date of a figure's time expression (a date, not a span of time)."""
+    if span is None:
+        return None
+    for t in times:
+        if t.type == "DATE" and t.span.start < span.end and span.start < t.span.end:
+            return t.value if _CALENDAR.match(t.value) else None  # not "PAST_REF", "2022-W51"
+    return None
+
+
+_CALENDAR = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 
 # A mention stands for the whole speaker span when it covers at least this share of it:

@@ -72,10 +72,25 @@ GLUED_MAGNITUDES: dict[str, float] = {
 # "dozen" counts 12; "a dozen" → 12, "two dozen" → 24.
 DOZEN = 12
 
-# Vague plurals and their representative value: the unit the word is a plural of, used as
-# a lower bound ("hundreds" → 100, i.e. at least a hundred), with the mention marked vague.
-# The next magnitude (×10, or 12× for dozens) is the implied loose upper bound.
-VAGUE: dict[str, float] = {
+# Vague plurals and the range each states, [low, high): the plural of a unit is at least
+# two of it and less than the next word a writer would reach for ("hundreds" is 200 to
+# 999, "thousands" 2,000 to 9,999, since 10,000 would be "tens of thousands"); "dozens"
+# is two dozen up to a hundred. Never a point value: the mention keeps ``low`` as its
+# ``value`` and the range as ``low``/``high``.
+VAGUE: dict[str, tuple[float, float]] = {
+    "dozens": (24, 100),
+    "scores": (40, 100),
+    "hundreds": (200, 1e3),
+    "thousands": (2e3, 1e4),
+    "millions": (2e6, 1e7),
+    "billions": (2e9, 1e10),
+    "trillions": (2e12, 1e13),
+    "tens": (20, 100),
+}
+
+# What one of each vague plural is worth when it is the second word ("hundreds of
+# thousands" is hundreds of 1,000: 200,000 to 999,999).
+VAGUE_UNIT: dict[str, float] = {
     "dozens": 12,
     "scores": 20,
     "hundreds": 1e2,
@@ -329,3 +344,124 @@ DENOMINATORS: dict[str, int] = {
 }
 # Words a title may leave lower-case without ceasing to be Title Case.
 TITLE_SMALL_WORDS = frozenset("a an the of and or in on at to for with from by".split())
+
+# Time units as a duration's unit, by the word written ("60-day", "three weeks").
+DURATION_UNITS: dict[str, str] = {
+    "second": "second",
+    "seconds": "second",
+    "minute": "minute",
+    "minutes": "minute",
+    "hour": "hour",
+    "hours": "hour",
+    "day": "day",
+    "days": "day",
+    "night": "night",
+    "nights": "night",
+    "week": "week",
+    "weeks": "week",
+    "fortnight": "fortnight",
+    "fortnights": "fortnight",
+    "month": "month",
+    "months": "month",
+    "year": "year",
+    "years": "year",
+    "decade": "decade",
+    "decades": "decade",
+    "century": "century",
+    "centuries": "century",
+}
+# A duration's unit in days, so that "60 days" and "two months" can be compared.
+DAYS_IN: dict[str, float] = {
+    "second": 1 / 86400,
+    "minute": 1 / 1440,
+    "hour": 1 / 24,
+    "day": 1,
+    "night": 1,
+    "week": 7,
+    "fortnight": 14,
+    "month": 30.44,
+    "year": 365.25,
+    "decade": 3652.5,
+    "century": 36525,
+}
+# Words after "N years" that make it a point in time, not a span ("two years ago").
+NOT_A_SPAN_AFTER = frozenset({"ago", "earlier", "later", "before", "after", "hence", "since"})
+
+# Nouns after "N-M" (or "N to M") that make it a vote tally or a score: ONE figure.
+TALLY_NOUNS = frozenset(
+    "vote votes tally count decision ruling verdict majority advantage edge margin split win "
+    "victory defeat loss lead score scoreline result".split()
+)
+# Verbs before "N-M" / "N to M" that make it a tally ("passed 97-1", "voted 68 to 31").
+TALLY_VERBS = frozenset(
+    "pass vote approve reject confirm defeat win lose beat clear adopt uphold rule strike "
+    "back override sustain kill block advance elect draw lead".split()
+)
+# Words before a tally that introduce it ("by a vote of 348 to 77", "a margin of 5-4").
+TALLY_INTRO = frozenset({"of", "by"})
+
+# Plural nouns that a year names rather than counts ("the 2010 elections", "the 2001
+# attacks"); a four-digit figure before one of them is a year.
+YEAR_NOUNS = frozenset(
+    "election elections midterm midterms primary primaries caucus caucuses race races "
+    "campaign campaigns attack attacks bombing bombings shooting shootings riot riots "
+    "protest protests game games olympics season seasons cycle cycles tax taxes cut cuts "
+    "rule rules law laws guidelines numbers figures results levels rates".split()
+)
+# Words just before a four-digit figure that make it a year ("the 2010 …", "since 2010").
+YEAR_BEFORE = frozenset(
+    "the this that its their his her our your since in until till by before after from "
+    "through during of".split()
+)
+
+# Counted nouns that say only that people are counted: what they are counted *as* (killed,
+# injured, arrested…) is the measure ("57 people were killed" measures deaths).
+GENERIC_COUNTED = frozenset({"people", "person", "persons", "individual", "individuals"})
+
+# Words that name the same measure, by the measure they name: "42 dead", "57 people were
+# killed", "the death toll rose to 57" and "57 fatalities" all count deaths.
+MEASURE_FAMILIES: dict[str, str] = {
+    **dict.fromkeys(
+        "dead die died dies killed kill kills death deaths fatality fatalities toll life lives "
+        "body bodies perished perish drowned drown".split(),
+        "deaths",
+    ),
+    **dict.fromkeys("injured injure injury injuries wounded wound hurt".split(), "injuries"),
+    **dict.fromkeys("missing unaccounted".split(), "missing"),
+    **dict.fromkeys("arrested arrest arrests detained detain detention".split(), "arrests"),
+    **dict.fromkeys(
+        "evacuated evacuate evacuation evacuations evacuee evacuees".split(), "evacuations"
+    ),
+    **dict.fromkeys("damage damages".split(), "damage"),
+    **dict.fromkeys("vote votes tally".split(), "vote"),
+    **dict.fromkeys("soldier soldiers troop troops personnel".split(), "troops"),
+}
+# Verbs whose object is counted as the measure they name ("the flood killed 42").
+MEASURE_VERBS: dict[str, str] = {
+    **dict.fromkeys("kill claim".split(), "deaths"),
+    **dict.fromkeys("injure wound hurt".split(), "injuries"),
+    **dict.fromkeys("arrest detain".split(), "arrests"),
+    **dict.fromkeys("evacuate".split(), "evacuations"),
+    **dict.fromkeys("die perish drown".split(), "deaths"),
+}
+
+# Words of opposite sense: two figures whose descriptions hold a pair of these measure
+# opposite things ("a two-in-three chance that we win" vs "one-in-three that we lose").
+OPPOSITES: tuple[frozenset[str], ...] = (
+    frozenset({"win", "lose"}),
+    frozenset({"hold", "lose"}),
+    frozenset({"keep", "lose"}),
+    frozenset({"gain", "lose"}),
+    frozenset({"rise", "fall"}),
+    frozenset({"increase", "decrease"}),
+    frozenset({"support", "oppose"}),
+    frozenset({"favor", "oppose"}),
+    frozenset({"approve", "disapprove"}),
+    frozenset({"for", "against"}),
+    frozenset({"yes", "no"}),
+    frozenset({"pass", "fail"}),
+    frozenset({"democrat", "republican"}),
+    frozenset({"democratic", "republican"}),
+    frozenset({"male", "female"}),
+    frozenset({"men", "women"}),
+)
