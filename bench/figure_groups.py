@@ -1,7 +1,6 @@
 """Figure groups on BASIL dev events, scored against the hand labels in bench/figure_labels.
 
     python bench/figure_groups.py [--labels bench/figure_labels] [--show]
-    python bench/figure_groups.py --labels bench/figure_labels_test   # held out: once
 
 The labels follow docs/labelling-align.md (figures only) for the twenty BASIL dev events
 at positions 1, 3, 5 and 8 of each year (2010-2014), the positions the alignment eval's
@@ -11,9 +10,7 @@ different outlets and nothing from another labelled group or from no group; prec
 the share of newsfuse groups that are right by the same rule; conflict accuracy is over
 the found groups. A newsfuse figure is a labelled member when it lies in the same outlet
 and paragraph and their characters overlap. ``--show`` prints each event's groups, right
-and wrong, for reading (dev only). ``bench/figure_labels_test`` holds ten BASIL test
-events (positions 1 and 3 of 2015-2019) labelled before newsfuse was run on them: score
-them only to report, never to tune. Reads ../shared; writes nothing.
+and wrong, for reading (dev only). Reads ../shared; writes nothing.
 """
 
 from __future__ import annotations

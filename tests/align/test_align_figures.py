@@ -220,19 +220,6 @@ def test_render_conflict_shows_each_side_with_its_article() -> None:
     )
 
 
-def test_tallies_of_nobody_named_are_never_shown_as_a_conflict() -> None:
-    def tally(text: str, sides: list[float], **extra: Any) -> dict[str, Any]:
-        return brief_fig(text, sides[0], "vote", kind="tally", sides=sides, **extra)
-
-    confirmed = tally("98-0", [98, 0], article="a")
-    decided = tally("5-4", [5, 4], article="b")
-    assert number_groups([confirmed, decided]) == []  # two votes, not one vote disputed
-    senate = tally("97-1", [97, 1], subject="The Senate", article="a")
-    also_senate = tally("96-2", [96, 2], subject="the Senate", article="b")
-    (group,) = number_groups([senate, also_senate])
-    assert group["conflict"] is True
-
-
 def test_sums_spent_at_one_named_place_are_one_measure() -> None:
     def spent(text: str, value: float, anchor: str, **extra: Any) -> dict[str, Any]:
         return brief_fig(text, value, extra.pop("noun", "vacation"), kind="money", unit="USD",

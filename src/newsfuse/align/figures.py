@@ -371,17 +371,17 @@ def _same_subject(a: _Fig, b: _Fig) -> bool:
 
 
 def conflict_shown(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
-    """Whether two figures of one measure that disagree may be shown as a conflict: a
-    tally, share or age only when both name the same subject; else the measure is one an
-    event has a single value of (a toll, the damage), or their clauses share enough words
-    beyond the counted noun to be the same statement."""
+    """Whether two figures of one measure that disagree may be shown as a conflict: the
+    measure is one an event has a single value of (a toll, the damage), a tally, share or
+    age of one subject, or their clauses share enough words beyond the counted noun to be
+    the same statement."""
     return _conflict_shown(_fig(a), _fig(b))
 
 
 def _conflict_shown(a: _Fig, b: _Fig) -> bool:
-    if a.cls in SUBJECT_KINDS:  # "98-0" and "5-4" with nobody named are two votes
-        return a.subject is not None and b.subject is not None and _same_subject(a, b)
-    return a.noun in _EVENT or _same_anchor(a, b) or _shared_clause(a, b)
+    if a.noun in _EVENT or a.cls in SUBJECT_KINDS:
+        return True
+    return _same_anchor(a, b) or _shared_clause(a, b)
 
 
 def _shared_clause(a: _Fig, b: _Fig) -> bool:
