@@ -31,10 +31,32 @@ def test_a_statement_in_two_translations_is_one_group() -> None:
     assert 0.5 <= group["scores"]["q2"] <= 1 and not group["verbatim"]["q2"]
 
 
-def test_different_speakers_and_one_article_form_no_group() -> None:
+def test_different_speakers_of_a_short_quote_and_one_article_form_no_group() -> None:
+    short = "The bridge opens in spring."
+    assert groups([q("q1", "a", short), q("q2", "b", short, speaker="Tom Veld")]) == []
     same = "The new bridge will open to traffic in early spring next year."
-    assert groups([q("q1", "a", same), q("q2", "b", same, speaker="Tom Veld")]) == []
     assert groups([q("q1", "a", same), q("q2", "a", same)]) == []
+
+
+def test_one_long_statement_given_to_two_speakers_loses_both() -> None:
+    same = "The new bridge will open to traffic in early spring next year."
+    (group,), out = quote_groups(
+        [q("q1", "a", same), q("q2", "b", same, speaker="Tom Veld")], OverlapScorer()
+    )
+    assert group["speaker"] is None
+    assert [x["speaker"] for x in out] == [None, None]
+    assert out[0]["speaker_conflict"] == ["Ana Brix", "Tom Veld"]
+
+
+def test_a_long_quotation_meets_two_outlets_that_each_carry_one_of_its_sentences() -> None:
+    quotes = [
+        q("a1", "a", "The bridge will open in early spring next year. "
+                     "Tolls will stay low for every driver who crosses it daily."),
+        q("b1", "b", "The bridge will open in early spring next year,"),
+        q("c1", "c", "Tolls will stay low for every driver who crosses it daily."),
+    ]  # fmt: skip
+    found = groups(quotes)
+    assert sorted(g["quotes"] for g in found) == [["a1", "b1"], ["a1", "c1"]]
 
 
 def test_a_near_verbatim_counterpart_wins_over_a_paraphrase() -> None:
@@ -53,7 +75,7 @@ def test_an_unnamed_quote_borrows_the_speaker_of_its_verbatim_counterpart() -> N
         q("b1", "b", "We will rebuild every home the river took from us,", speaker="Ines Varga"),
     ]
     (group,), out = quote_groups(quotes, OverlapScorer())
-    assert group["speaker"] == "Ines Varga"
+    assert group["speaker"] == "Ines Varga" and out[0]["groups"] == ["g1"]
     assert out[0]["speaker"] == "Ines Varga"
     assert out[0]["speaker_borrowed_from"] == {"quote": "b1", "article": "b", "paragraph": 0}
     assert "speaker_borrowed_from" not in out[1]

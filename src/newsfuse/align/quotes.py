@@ -1,42 +1,69 @@
 """Quote groups: the same statement carried by different articles, word for word, cut
 differently, or in other words (the matcher's decision, ``newsfuse.states_same``).
 
-Two quotes of different articles are one statement when their speakers do not differ
-and either one is a near-verbatim cut of the other (the shorter, normalised, lies in the
-longer with few changes) or the matcher by meaning accepts them (translations and
-paraphrases: "quickly track down traitors, spies and saboteurs" / "promptly uncover
-traitors, spies and saboteurs"). Matching is one-to-one: links join groups strongest
-first, a near-verbatim counterpart ahead of any paraphrase, and a group never holds two
-quotes of one article, so a statement is never chained to a different one through a
-third article. A quote whose speaker the text leaves unnamed joins only a near-verbatim
-counterpart, and then *borrows* that quote's named speaker, with a citation of where
-the name comes from. A quote no other article carries forms no group (CLI.md).
+Quotes are compared piece by piece: a quotation that runs over several sentences is cut
+at its sentence ends (and where the extractor joined its parts around an attribution),
+so that one outlet's long quotation can meet two outlets that each quote one of its
+sentences. Two pieces of different articles are one statement when their speakers do
+not differ and either one is a near-verbatim cut of the other (the shorter, normalised,
+lies in the longer with few changes) or the matcher by meaning accepts them
+(translations and paraphrases: "quickly track down traitors, spies and saboteurs" /
+"promptly uncover traitors, spies and saboteurs"). Matching is one-to-one: links join
+groups strongest first, a near-verbatim counterpart ahead of any paraphrase, and a group
+never holds two pieces of one article, so a statement is never chained to a different
+one through a third article. A quote may stand in two groups when two of its sentences
+are carried by other outlets.
+
+Speakers: a quote whose speaker the text leaves unnamed joins only a near-verbatim
+counterpart, and then *borrows* that quote's named speaker, with a citation of where the
+name comes from. A long near-verbatim quotation that two outlets give to two different
+speakers is one statement with a wrong speaker on one side: both quotes lose their
+speaker (``speaker_conflict`` names both candidates), since a wrong speaker is worse
+than none. A quote no other article carries forms no group (CLI.md).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from rapidfuzz import fuzz
 
+from newsfuse.align.sentences import split_sentences
 from newsfuse.align.sets import DisjointSets
 from newsfuse.align.similarity import Scorer
 from newsfuse.align.text import content_words
 
 Json = dict[str, Any]
 
-# Character similarity (rapidfuzz partial ratio, 0-100) of the shorter quote against the
+# Character similarity (rapidfuzz partial ratio, 0-100) of the shorter piece against the
 # best-aligned stretch of the longer for a near-verbatim counterpart.
 VERBATIM = 88
-# Fewest words in the shorter quote for the verbatim test: "the situation" lies in many.
+# Fewest words in the shorter piece for the verbatim test: "the situation" lies in many.
 VERBATIM_MIN_WORDS = 4
-# Fewest content words two quotes share before the matcher scores them.
+# Words of a near-verbatim match long enough to override two different named speakers
+# (one of them is wrong): eight words of one statement are not two people's.
+SPEAKER_CLASH_WORDS = 8
+# Fewest content words two pieces share before the matcher scores them.
 MIN_SHARED = 2
 
 _NOT_WORD = re.compile(r"[^\w\s]")
 _SPACES = re.compile(r"\s+")
+# Where the extractor joined a quote's parts around an attribution inside it.
+_PART_JOIN = " … "
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One sentence of one quote."""
+
+    quote: int  # index in the quote list
+    article: str
+    text: str
+    norm: str
+    words: frozenset[str]
 
 
 def normalise(text: str) -> str:
@@ -45,30 +72,56 @@ def normalise(text: str) -> str:
 
 
 def verbatim(a: str, b: str) -> float:
-    """How nearly the shorter quote lies word for word in the longer (0-100)."""
-    na, nb = normalise(a), normalise(b)
+    """How nearly the shorter text lies word for word in the longer (0-100)."""
+    return _verbatim(normalise(a), normalise(b))
+
+
+def _verbatim(na: str, nb: str) -> float:
     if min(len(na.split()), len(nb.split())) < VERBATIM_MIN_WORDS:
         return 0.0
     return float(fuzz.partial_ratio(na, nb))
 
 
-def links(quotes: Sequence[Mapping[str, Any]], scorer: Scorer) -> list[tuple[float, int, int]]:
-    """(strength, i, j) for every pair of quotes of different articles that may be one
+def pieces(quotes: Sequence[Mapping[str, Any]]) -> list[Piece]:
+    """The sentences of every quote (a one-sentence quote is one piece)."""
+    out = []
+    for k, q in enumerate(quotes):
+        for part in str(q["text"]).split(_PART_JOIN):
+            for text in split_sentences(part) or [part]:
+                norm = normalise(text)
+                if norm:
+                    out.append(Piece(k, str(q["article"]), text, norm, content_words(text)))
+    return out
+
+
+def links(
+    quotes: Sequence[Mapping[str, Any]], units: Sequence[Piece], scorer: Scorer
+) -> list[tuple[float, int, int]]:
+    """(strength, i, j) for every pair of pieces of different articles that may be one
     statement: near-verbatim pairs score 1 + similarity/100, so they always come first."""
-    words = [content_words(q["text"]) for q in quotes]
     out: list[tuple[float, int, int]] = []
     meaning: list[tuple[int, int]] = []
-    for i, a in enumerate(quotes):
-        for j in range(i + 1, len(quotes)):
-            b = quotes[j]
-            if a["article"] == b["article"] or _speakers_differ(a, b):
+    for i, a in enumerate(units):
+        qa = quotes[a.quote]
+        for j in range(i + 1, len(units)):
+            b = units[j]
+            if a.article == b.article:
                 continue
-            v = verbatim(a["text"], b["text"])
+            qb = quotes[b.quote]
+            v = _verbatim(a.norm, b.norm)
+            long_match = min(len(a.norm.split()), len(b.norm.split())) >= SPEAKER_CLASH_WORDS
+            if _speakers_differ(qa, qb) and not (v >= VERBATIM and long_match):
+                continue
             if v >= VERBATIM:
                 out.append((1 + v / 100, i, j))
-            elif a.get("speaker") and b.get("speaker") and len(words[i] & words[j]) >= MIN_SHARED:
+            elif (
+                qa.get("speaker")
+                and qb.get("speaker")
+                and len(a.words & b.words) >= MIN_SHARED
+                and not _speakers_differ(qa, qb)
+            ):
                 meaning.append((i, j))
-    probs = scorer.probabilities([(quotes[i]["text"], quotes[j]["text"]) for i, j in meaning])
+    probs = scorer.probabilities([(units[i].text, units[j].text) for i, j in meaning])
     out += [(p, i, j) for (i, j), p in zip(meaning, probs, strict=True) if p >= scorer.threshold]
     return sorted(out, key=lambda t: (-t[0], t[1], t[2]))
 
@@ -76,49 +129,54 @@ def links(quotes: Sequence[Mapping[str, Any]], scorer: Scorer) -> list[tuple[flo
 def quote_groups(
     quotes: Sequence[Mapping[str, Any]], scorer: Scorer
 ) -> tuple[list[Json], list[Json]]:
-    """(``quote_groups``, the quotes with borrowed speakers filled in)."""
-    found = links(quotes, scorer)
-    sets = DisjointSets(len(quotes))
-    articles = {i: {q["article"]} for i, q in enumerate(quotes)}
-    speakers = {i: {_who(q)} - {None} for i, q in enumerate(quotes)}
+    """(``quote_groups``, the quotes with borrowed or withdrawn speakers)."""
+    units = pieces(quotes)
+    sets = DisjointSets(len(units))
+    articles = {i: {u.article} for i, u in enumerate(units)}
     strength: dict[int, float] = {}
-    for s, i, j in found:
+    for s, i, j in links(quotes, units, scorer):
         ri, rj = sets.find(i), sets.find(j)
-        if ri == rj or articles[ri] & articles[rj] or len(speakers[ri] | speakers[rj]) > 1:
-            continue  # one quote per article, one speaker per group
+        if ri == rj or articles[ri] & articles[rj]:
+            continue  # one piece per article in a group
         sets.union(ri, rj)
         articles[ri] |= articles[rj]
-        speakers[ri] |= speakers[rj]
         strength[i] = max(strength.get(i, 0.0), s)
         strength[j] = max(strength.get(j, 0.0), s)
     out_quotes = [dict(q) for q in quotes]
     groups: list[Json] = []
     for idx in sets.groups():
-        if len(idx) < 2:
+        members = list(dict.fromkeys(units[i].quote for i in idx))
+        if len({quotes[k]["article"] for k in members}) < 2:
             continue
-        named = [i for i in idx if quotes[i].get("speaker")]
         gid = f"g{len(groups) + 1}"
-        for i in idx:
-            out_quotes[i]["group"] = gid
-            if not quotes[i].get("speaker") and named:
-                source = quotes[named[0]]
-                out_quotes[i]["speaker"] = source["speaker"]
-                out_quotes[i]["speaker_entity"] = source.get("speaker_entity")
-                out_quotes[i]["speaker_borrowed_from"] = {
-                    "quote": source["id"],
-                    "article": source["article"],
-                    "paragraph": source["paragraph"],
+        score = {k: max(strength[i] for i in idx if units[i].quote == k) for k in members}
+        named = {_who(quotes[k]): k for k in members if quotes[k].get("speaker")}
+        speaker: Mapping[str, Any] | None = quotes[next(iter(named.values()))] if named else None
+        if len(named) > 1:  # one statement, two speakers: one of them is wrong
+            candidates = sorted({str(quotes[k]["speaker"]) for k in named.values()})
+            for k in members:
+                out_quotes[k].update(speaker=None, speaker_entity=None,
+                                     speaker_conflict=candidates)  # fmt: skip
+            speaker = None
+        for k in members:
+            out_quotes[k].setdefault("groups", []).append(gid)
+            if speaker is not None and not quotes[k].get("speaker") and score[k] > 1:
+                out_quotes[k]["speaker"] = speaker["speaker"]
+                out_quotes[k]["speaker_entity"] = speaker.get("speaker_entity")
+                out_quotes[k]["speaker_borrowed_from"] = {
+                    "quote": speaker["id"],
+                    "article": speaker["article"],
+                    "paragraph": speaker["paragraph"],
                 }
-        first = quotes[named[0]] if named else quotes[idx[0]]
         groups.append(
             {
                 "id": gid,
-                "speaker": first.get("speaker"),
-                "speaker_entity": first.get("speaker_entity"),
-                "quotes": [quotes[i]["id"] for i in idx],
-                "articles": list(dict.fromkeys(quotes[i]["article"] for i in idx)),
-                "scores": {quotes[i]["id"]: round(min(strength[i], 1.0), 3) for i in idx},
-                "verbatim": {quotes[i]["id"]: strength[i] > 1 for i in idx},
+                "speaker": speaker["speaker"] if speaker else None,
+                "speaker_entity": speaker.get("speaker_entity") if speaker else None,
+                "quotes": [quotes[k]["id"] for k in members],
+                "articles": list(dict.fromkeys(quotes[k]["article"] for k in members)),
+                "scores": {quotes[k]["id"]: round(min(score[k], 1.0), 3) for k in members},
+                "verbatim": {quotes[k]["id"]: score[k] > 1 for k in members},
             }
         )
     return groups, out_quotes

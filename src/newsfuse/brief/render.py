@@ -83,14 +83,17 @@ def figure_value(n: dict[str, Any]) -> str:
 
 def carried_by(brief: Brief) -> dict[str, str]:
     """For each quote in a quote group: "also carried by A2 ¶7, A3 ¶2" (its group's other
-    articles, cited), and for a quote whose speaker another article names: "speaker named
-    in A2 ¶7"."""
+    articles, cited), for a quote whose speaker another article names: "speaker named in
+    A2 ¶7", and for one that outlets give to different people: "outlets name different
+    speakers: …"."""
     by_id = {q["id"]: q for q in brief.quotes}
     out: dict[str, str] = {}
     for q in brief.quotes:
         source = q.get("speaker_borrowed_from")
         if source:
             out[q["id"]] = f"speaker named in {cite(brief, source['article'], source['paragraph'])}"
+        elif q.get("speaker_conflict"):
+            out[q["id"]] = "outlets name different speakers: " + " / ".join(q["speaker_conflict"])
     for g in brief.quote_groups:
         for qid in g["quotes"]:
             others = [
