@@ -199,17 +199,24 @@ def _member_of(
     *,
     share: float,
 ) -> frozenset[int]:
-    """The labelled groups with a member that ``item`` (article, paragraph, start, end)
-    overlaps (a long quote may hold the members of two statements)."""
+    """The labelled groups with a member that ``item`` (article, paragraph, start, end,
+    and ``end_paragraph`` for a quote that runs on) overlaps; a long quote may hold the
+    members of two statements."""
     o = outlet.get(str(item.get("article")))
-    span = (int(item["start"]), int(item["end"]))
+    first, start = int(item["paragraph"]), int(item["start"])
+    last = int(item.get("end_paragraph", first))
+    end = int(item["end"])
     found = set()
     for gi, (_, members) in enumerate(groups):
         for mo, mp, ms, me in members:
-            if mo == o and mp == item.get("paragraph"):
-                shared = _overlap(span, (ms, me))
-                if shared > 0 and shared >= share * min(span[1] - span[0], me - ms):
-                    found.add(gi)
+            if mo != o or not first <= mp <= last:
+                continue
+            lo = start if mp == first else 0
+            hi = end if mp == last else 10**9
+            shared = _overlap((lo, hi), (ms, me))
+            length = min(hi - lo, me - ms)
+            if shared > 0 and shared >= share * length:
+                found.add(gi)
     return frozenset(found)
 
 
@@ -262,7 +269,7 @@ def score_event(gold: Gold, out: Mapping[str, Any], fields: Mapping[str, Any]) -
             score.errors.append({"kind": "conflicts", "measure": gold.figures[gi][0]["measure"]})
     c["conflicts"].add(conflicts)
 
-    by_qid = {q["id"]: _quote_span(q) for q in fields.get("quotes", [])}
+    by_qid = {q["id"]: q for q in fields.get("quotes", [])}
     qgroups = [[by_qid[i] for i in g["quotes"]] for g in out.get("quote_groups", [])]
     counts, _, wrong = score_groups(qgroups, gold.quotes, gold.outlet, share=QUOTE_OVERLAP)
     c["quotes"].add(counts)
@@ -300,12 +307,6 @@ def score_event(gold: Gold, out: Mapping[str, Any], fields: Mapping[str, Any]) -
             unique.right += 1
     c["unique"].add(unique)
     return score
-
-
-def _quote_span(q: Mapping[str, Any]) -> Json:
-    """A brief quote as a span in its first paragraph."""
-    end = q["end"] if q.get("end_paragraph", q["paragraph"]) == q["paragraph"] else 10**9
-    return {**q, "end": end}
 
 
 # --------------------------------------------------------------------------- run
