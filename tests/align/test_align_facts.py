@@ -190,3 +190,12 @@ def test_british_single_quotes_are_read_as_quotes_not_apostrophes(text: str, alo
 @given(st.text(alphabet="ab ,.\u2018\u2019\u201c\u201d\"'", max_size=40))
 def test_out_of_context_reads_any_punctuation(text: str) -> None:
     assert isinstance(out_of_context(text), bool)
+
+
+def test_the_claims_view_says_which_outlets_state_a_claim_and_which_are_silent() -> None:
+    rows = run(FLOOD_A, FLOOD_B)["claims"]
+    shared = next(r for r in rows if r["text"] == FLOOD_A.paragraphs[0])
+    assert {a: c["status"] for a, c in shared["cells"].items()} == {"a": "states", "b": "states"}
+    alone = next(r for r in rows if r["text"] == FLOOD_B.paragraphs[1])
+    assert alone["cells"]["a"]["status"] == "silent"
+    assert alone["cells"]["b"]["cites"][0]["paragraph"] == 1

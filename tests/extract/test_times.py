@@ -235,3 +235,24 @@ def test_before_a_weekdays_event_follows_the_verb(extract: Extract) -> None:
     assert values(extract("The talks will go on until Friday.", dt.date(2016, 9, 29))) == {
         "Friday": "2016-09-30"
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "own"),
+    [
+        ("The Senate voted on Monday to override the veto.", "Monday", True),
+        ("On Tuesday, the governor signed the bill.", "Tuesday", True),
+        (
+            "Putin met Lukashenko, who allowed the invasion of Ukraine in February.",
+            "February",
+            False,
+        ),
+        ("Russia's invasion in February has lost momentum.", "February", False),
+        ("Schumer spoke moments before Wednesday's vote.", "Wednesday", False),
+    ],
+)
+def test_a_time_dates_its_sentence_only_when_it_belongs_to_the_sentence_event(
+    extract: Extract, text: str, phrase: str, own: bool
+) -> None:
+    (found,) = [m for m in extract(text, dt.date(2022, 12, 20)) if m.span.text == phrase]
+    assert found.event is own

@@ -71,3 +71,47 @@ def test_sentences_with_different_tolls_disagree(brief: dict[str, Any]) -> None:
     assert disagree([by_text[DEATHS[0]]], [by_text[DEATHS[1]]])
     assert not disagree([by_text[DEATHS[0]]], [by_text[DAMAGE[1]]])  # two measures
     assert not disagree([by_text[RESCUED[0]]], [by_text[RESCUED[1]]])  # consistent
+
+
+def test_the_governors_quote_in_two_wordings_is_one_group_with_her_name(
+    brief: dict[str, Any],
+) -> None:
+    from tests.golden.flood import QUOTE, SPEAKER
+
+    by_id = {q["id"]: q for q in brief["quotes"]}
+    (group,) = [
+        g for g in brief["quote_groups"] if any(QUOTE[0] in by_id[i]["text"] for i in g["quotes"])
+    ]
+    texts = [by_id[i]["text"] for i in group["quotes"]]
+    assert any(QUOTE[1] in t for t in texts) and len(group["articles"]) == 2
+    assert group["speaker"] == SPEAKER
+
+
+def test_no_line_cites_both_sides_of_a_conflict(brief: dict[str, Any]) -> None:
+    """A summary, fact, timeline or claims line never cites as agreeing an article whose
+    figure for the same measure differs: it shows the other value under 'differs'."""
+    numbers = brief["numbers"]
+
+    def figures_at(cite: dict[str, Any]) -> list[dict[str, Any]]:
+        return [
+            n
+            for n in numbers
+            if n["article"] == cite["article"]
+            and n["paragraph"] == cite["paragraph"]
+            and cite["start"] <= n["start"] < cite["end"]
+        ]
+
+    lines = [*brief["summary"], *brief["facts"], *brief["timeline"]]
+    lines += [
+        {"cites": [c for cell in row["cells"].values() if cell["status"] == "states"
+                   for c in cell["cites"]]}
+        for row in brief["claims"] if row["kind"] == "fact"
+    ]  # fmt: skip
+    for line in lines:
+        for k, a in enumerate(line["cites"]):
+            for b in line["cites"][k + 1 :]:
+                assert not disagree(figures_at(a), figures_at(b)), line.get("text")
+    toll = next(s for s in brief["summary"] if DEATHS[1] in s["text"] or DEATHS[0] in s["text"])
+    (other,) = toll["differs"]
+    assert {other["figures"][0], other["against"][0]} == set(DEATHS)
+    assert len({c["article"] for c in toll["cites"]}) == 1

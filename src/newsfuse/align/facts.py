@@ -22,7 +22,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsfuse.align.figures import agree, same_measure
+from newsfuse.align import figures
+from newsfuse.align.figures import agree
 from newsfuse.align.sentences import Sentence, sentences
 from newsfuse.align.similarity import Scorer
 from newsfuse.align.text import out_of_context
@@ -231,22 +232,13 @@ def _comparable(s: Sentence) -> bool:
 
 def disagree(story: Story, i: int, j: int) -> bool:
     """Whether two sentences give different values for the same measure."""
-    return any(
-        same_measure(a, b) and not agree(a, b)
-        for a in story.numbers.get(i, [])
-        for b in story.numbers.get(j, [])
-    )
+    return figures.disagree(story.numbers.get(i, []), story.numbers.get(j, []))
 
 
 def _differ(story: Story, i: int, j: int) -> Json:
     """Where another article gives a different value: its sentence, its figures, and the
     line's own figures they differ from."""
-    pairs = [
-        (m, n)
-        for m in story.numbers.get(i, [])
-        for n in story.numbers.get(j, [])
-        if same_measure(m, n) and not agree(m, n)
-    ]
+    pairs = figures.conflicting_pairs(story.numbers.get(i, []), story.numbers.get(j, []))
     return {
         **story.units[j].cite(),
         "figures": list(dict.fromkeys(str(n.get("text")) for _, n in pairs)),

@@ -66,6 +66,7 @@ SCORERS: dict[str, Scorer] = {
     "quotes": _from_module("quotes"),
     "speakers": _from_module("speakers"),
     "clusters": _from_module("clusters"),
+    "align": _from_module("align"),
     "paraphrase": _from_module("paraphrase"),
 }
 
