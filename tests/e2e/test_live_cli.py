@@ -313,7 +313,8 @@ def test_watch_killed_mid_poll_resumes_with_every_article_once(tmp_path: Path) -
         polls = store.conn.execute(
             "SELECT count(*), count(finished_at) FROM watch_polls"
         ).fetchone()
-        assert polls[0] >= 3 and polls[1] == polls[0] - 1  # only the killed poll unfinished
+        # the killed poll stays unfinished; so may the poll SIGTERM stopped at the end
+        assert polls[0] >= 3 and polls[0] - polls[1] in (1, 2)
 
 
 def test_watch_once_backs_off_a_failing_feed_and_refuses_a_bad_interval(tmp_path: Path) -> None:
