@@ -147,3 +147,56 @@ def test_page_without_article_text_is_an_input_error(html: str) -> None:
         parse_html("empty.html", html)
     assert info.value.path == "empty.html"
     assert "no extractable article text" in info.value.reason
+
+
+# ----------------------------------------------------------------------- headline and outlet
+
+
+def test_displayed_headline_wins_over_the_social_title_and_the_site_suffix() -> None:
+    head = (
+        '<meta property="og:title" content="You will not believe what the council did">'
+        '<meta property="og:site_name" content="Riverside Gazette">'
+    )
+    body = "<h1>Council votes to rebuild the old river bridge</h1>" + paras()
+    title = "Council votes to rebuild the old river bridge | Riverside Gazette"
+    doc = parse_html("bridge.html", page(body, head=head, title=title))
+    assert doc.title == "Council votes to rebuild the old river bridge"
+    assert doc.source == "Riverside Gazette"
+
+
+def test_site_name_and_section_labels_are_cut_from_the_title() -> None:
+    head = '<meta property="og:site_name" content="Riverside Gazette">'
+    # the only <h1> is the site's logo: not the headline
+    body = "<header><h1>Riverside Gazette</h1></header>" + paras()
+    title = "Council votes to rebuild bridge | Local | News | Riverside Gazette"
+    doc = parse_html("bridge.html", page(body, head=head, title=title))
+    assert doc.title == "Council votes to rebuild bridge"
+
+
+def test_a_tagline_is_cut_to_the_outlet_name() -> None:
+    head = '<meta property="og:site_name" content="Riverside Gazette | News for all the valley">'
+    doc = parse_html("bridge.html", page(paras(), head=head))
+    assert (doc.source, doc.source_from) == ("Riverside Gazette", "html-meta")
+
+
+def test_outlet_display_name_comes_from_the_title_when_the_site_name_is_a_handle() -> None:
+    head = '<meta property="og:site_name" content="rivgazette">'
+    doc = parse_html(
+        "bridge.html",
+        page("<h1>Council votes to rebuild river bridge</h1>" + paras(), head=head,
+             title="Council votes to rebuild river bridge - The Riverside Gazette"),
+        url="https://www.rivgazette.example/2023/bridge",
+    )  # fmt: skip
+    assert (doc.source, doc.source_from) == ("The Riverside Gazette", "html-meta")
+
+
+def test_a_site_name_that_contradicts_the_page_is_not_the_outlet() -> None:
+    # a section name in og:site_name, while the host and the <title> name the outlet
+    head = '<meta property="og:site_name" content="Local News">'
+    doc = parse_html(
+        "bridge.html",
+        page("<h1>Council votes to rebuild river bridge</h1>" + paras(), head=head,
+             title="Council votes to rebuild river bridge - Riverside Gazette"),
+        url="https://riversidegazette.example/local/bridge",
+    )  # fmt: skip
+    assert doc.source == "Riverside Gazette"

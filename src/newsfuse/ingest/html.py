@@ -28,6 +28,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from newsfuse.errors import InputError
+from newsfuse.ingest.html_meta import read_meta
 from newsfuse.model import Provenance, RawDocument
 
 # lxml elements are untyped (no stubs); this alias documents what flows where.
@@ -103,14 +104,13 @@ class HtmlExtraction:
 
 def extract(html: str, *, url: str | None = None) -> HtmlExtraction:
     """Parse ``html`` once; return its main text (paragraphs split by blank lines) and metadata."""
-    from trafilatura import bare_extraction, extract_metadata
+    from trafilatura import bare_extraction
     from trafilatura.utils import load_html
 
     tree = load_html(html)
     if tree is None:
         return HtmlExtraction(None, None, None, None, url, None)
-    # Same date rule as htmldate.find_date(original_date=True, extensive_search=False).
-    meta = extract_metadata(tree, default_url=url, extensive=False)
+    meta = read_meta(tree, url=url)  # before the DOM pass, which drops scripts (JSON-LD)
     prepare_tree(tree)
     doc = bare_extraction(
         tree,
