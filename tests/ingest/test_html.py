@@ -93,6 +93,40 @@ def test_article_split_into_same_class_chunks_is_read_whole() -> None:
     assert blocks(extract_main_text(page(body))) == PARAS
 
 
+def test_body_split_around_ads_with_an_empty_chunk_is_read_whole() -> None:
+    # 25 paragraphs in same-class chunks, each beside an ad slot, one chunk left empty:
+    # the extractor alone keeps the first chunk (8 of 25 here)
+    story = [
+        f"Paragraph {k} says the council weighed the cost of the bridge against the needs "
+        "of the people who cross it every day."
+        for k in range(25)
+    ]
+    chunks = [story[0:3], [], story[3:10], story[10:18], story[18:25]]
+    body = "".join(
+        f"<div class='row'><div class='article-body'>{paras(c)}</div>"
+        "<div class='ad-slot'><iframe src='/ad'></iframe></div></div>"
+        for c in chunks
+    )
+    html = (
+        "<html><head><title>Bridge</title></head><body><nav><a href='/'>Home</a></nav>"
+        f"<div class='wrap'>{body}</div><footer><p>Footer</p></footer></body></html>"
+    )
+    assert blocks(extract_main_text(html)) == story
+
+
+def test_chunks_with_other_text_between_them_are_not_reordered() -> None:
+    # a list of profiles: a short name chunk, then a long text chunk, with one class
+    names = ["Anna Berg", "Tom Keller", "Mia Olsen"]
+    text = [p + " " + p for p in PARAS[:3]]
+    body = "".join(
+        f"<div class='entry-text'><p>{n}</p></div><div class='entry-text'><p>{t}</p></div>"
+        for n, t in zip(names, text, strict=True)
+    )
+    got = blocks(extract_main_text(page(body)))
+    assert [g for g in got if g in names] == names
+    assert got.index("Tom Keller") < got.index(text[1]) < got.index("Mia Olsen")
+
+
 def test_embedded_tweet_text_is_kept() -> None:
     tweet = (
         "<div class='social-embed'><blockquote class='twitter-tweet'>"
