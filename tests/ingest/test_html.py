@@ -127,6 +127,28 @@ def test_chunks_with_other_text_between_them_are_not_reordered() -> None:
     assert got.index("Tom Keller") < got.index(text[1]) < got.index("Mia Olsen")
 
 
+def test_body_paragraphs_rich_in_links_are_kept() -> None:
+    linked = (
+        "<p><a href='/1'>The mayor's statement on the vote</a>, <a href='/2'>the engineers' "
+        "report on the old bridge</a>, <a href='/3'>the council's budget for the next five "
+        "years</a> and <a href='/4'>the minutes of the meeting</a> <a href='/5'>are all "
+        "online</a>.</p>"
+    )
+    bare = "<div>Officials said the bridge would reopen in the autumn, a year late.</div>"
+    text = str(extract_main_text(page(paras(PARAS[:2]) + linked + bare + paras(PARAS[2:]))))
+    assert "The mayor's statement on the vote, the engineers' report" in text
+    assert "Officials said the bridge would reopen" in text
+
+
+def test_a_paragraph_that_is_one_link_stays_out() -> None:
+    promo = (
+        "<p><a href='/subscribe'>Get our premium edition for half the price in the first "
+        "year and read every story without limits.</a></p>"
+    )
+    text = str(extract_main_text(page(paras() + promo)))
+    assert "premium edition" not in text
+
+
 def test_embedded_tweet_text_is_kept() -> None:
     tweet = (
         "<div class='social-embed'><blockquote class='twitter-tweet'>"

@@ -61,6 +61,13 @@ TEASER_LINK_SHARE = 0.8
 # A list is a block of related links when every item is at least this share link
 # text and each link reads like a headline (dev F1 flat from 0.7 to 0.99).
 LINK_LIST_SHARE = 0.9
+# A block whose links are made plain text (see _unwrap_prose_links) has at least this many
+# words, ends like a sentence, and has at least PROSE_PLAIN_SIBLINGS plain body paragraphs
+# (at most PLAIN_LINK_SHARE of their text in links) beside it, so that a card or a list of
+# teasers elsewhere on the page keeps its links and is still dropped.
+PROSE_MIN_WORDS = 8
+PROSE_PLAIN_SIBLINGS = 2
+PLAIN_LINK_SHARE = 0.5
 # The title (and a deck) is looked for among the first few blocks of the extracted
 # body; a heading further down repeating it is a section heading, left alone. Dev F1
 # -0.0003 at 1 (a kicker line can come first), flat from 2 to 6.
@@ -92,6 +99,10 @@ _AD_SLOT = re.compile(
     re.I,
 )
 _TEASER_LABEL = re.compile(rf"^\W*\w+(?:[ '’-]\w+){{0,{TEASER_LABEL_MAX_WORDS - 1}}}\s*:\s*$")
+# Page furniture: a block inside one is never made plain text.
+_CHROME_TAGS = frozenset({"nav", "header", "footer", "aside", "form", "menu"})
+# A sentence end, possibly followed by closing quotes or brackets ("...later.", "...soon.”").
+_SENTENCE_END = re.compile(r"[.!?]['\"’”)\]]*$")
 _BLOCK_TAGS = frozenset(
     "address article aside blockquote center dd details div dl dt fieldset figcaption figure "
     "footer form h1 h2 h3 h4 h5 h6 header hr iframe li main nav ol p picture pre section "
@@ -188,6 +199,7 @@ def prepare_tree(tree: Element) -> None:
     _drop_label_teasers(tree)
     _paragraphs_from_breaks(tree)
     _drop_link_lists(tree)
+    _unwrap_prose_links(tree)
 
 
 def _drop_named_blocks(tree: Element, page_chars: int) -> None:
@@ -303,6 +315,51 @@ def _drop_link_lists(tree: Element) -> None:
             continue
         if all(_is_headline_link(li) for li in items):
             _remove(lst)
+
+
+def _unwrap_prose_links(tree: Element) -> None:
+    """Turn the links of a body paragraph that reads as prose into plain text, and a
+    body paragraph written as a bare ``<div>`` into a ``<p>``.
+
+    The extractor's precision mode drops a block by its share of link text (a sentence
+    listing its sources as links, a sentence of linked names) and drops prose in a bare
+    ``<div>``. A block that ends like a sentence, has enough words and sits beside plain
+    body paragraphs is text, whatever it links to. A paragraph that is one link stays a
+    link (a promotion, another story).
+    """
+    # dev F1: see PROSE_MIN_WORDS.
+    blocks = tree.xpath(
+        "//p[.//a]|//div[not(descendant::div or descendant::p or descendant::ul"
+        " or descendant::ol or descendant::table or descendant::blockquote)]"
+    )
+    for el in blocks:
+        parent = el.getparent()
+        if parent is None or any(a.tag in _CHROME_TAGS for a in el.iterancestors()):
+            continue
+        text = _squash(el.text_content())
+        if len(text.split()) < PROSE_MIN_WORDS or not _SENTENCE_END.search(text):
+            continue
+        links = el.xpath(".//a")
+        if len(links) == 1 and _text_chars(links[0]) >= LINK_LIST_SHARE * len(text):
+            continue  # a paragraph that is one link points elsewhere (a promo, a story)
+        plain = sum(1 for sib in parent if sib is not el and _is_plain_prose(sib))
+        if plain < PROSE_PLAIN_SIBLINGS:
+            continue
+        for link in links:
+            link.drop_tag()
+        if el.tag == "div":  # precision mode drops a bare <div> of prose, links or not
+            el.tag = "p"
+
+
+def _is_plain_prose(el: Element) -> bool:
+    """A body paragraph: a <p> that ends a sentence and has little link text."""
+    if el.tag != "p":
+        return False
+    text = _squash(el.text_content())
+    if len(text.split()) < PROSE_MIN_WORDS or not _SENTENCE_END.search(text):
+        return False
+    links = sum(len(_squash(a.text_content())) for a in el.iter("a"))
+    return links <= PLAIN_LINK_SHARE * len(text)
 
 
 def _is_headline_link(item: Element) -> bool:
