@@ -157,3 +157,31 @@ def test_photo_credit_removed() -> None:
     c = clean(_text(BODY[0], "Photo: Jane Smith/Getty Images", BODY[1], "© 2024 Example Media"))
     assert c.paragraphs == (BODY[0], BODY[1])
     assert [r.reason for r in c.removed] == ["credit", "credit"]
+
+
+def test_follow_prompts_are_removed_as_share_prompts() -> None:
+    c = clean(
+        _text(
+            *BODY,
+            "Follow the Valley Courier on Google News for the latest updates.",
+            "Stay up to date: follow us on Telegram and WhatsApp.",
+        )
+    )
+    assert c.paragraphs == tuple(BODY)
+    assert [r.reason for r in c.removed] == ["share-prompt", "share-prompt"]
+
+
+def test_author_bio_at_the_end_is_removed_with_its_reason() -> None:
+    bio = (
+        "Maria Lopez is a senior reporter at the Valley Courier, where she covers city hall "
+        "and transport. She previously worked for two regional papers."
+    )
+    c = clean(_text(*BODY, bio))
+    assert c.paragraphs == tuple(BODY)
+    assert [(r.reason, r.text) for r in c.removed] == [("author-bio", bio)]
+
+
+def test_a_story_about_a_reporter_is_not_a_bio() -> None:
+    lead = "Maria Lopez is a reporter who was detained at the border on Friday, her editor said."
+    c = clean(_text(lead, *BODY))
+    assert c.paragraphs[0] == lead and c.removed == ()

@@ -256,3 +256,16 @@ def test_a_site_name_that_contradicts_the_page_is_not_the_outlet() -> None:
         url="https://riversidegazette.example/local/bridge",
     )  # fmt: skip
     assert doc.source == "Riverside Gazette"
+
+
+def test_follow_prompt_and_author_bio_box_are_not_the_article() -> None:
+    from newsfuse.pipeline import prepare
+
+    extra = (
+        "<p>Follow the Riverside Gazette on Google News and never miss a story.</p>"
+        "<div class='author-bio'><img src='a.jpg' alt=''><p>Sam Reed has written about the "
+        "valley's towns and rivers since 2009 and lives on the east bank.</p></div>"
+    )
+    article = prepare(parse_html("bridge.html", page(paras() + extra)))
+    assert list(article.paragraphs) == PARAS
+    assert [r.reason for r in article.removed] == ["share-prompt"]

@@ -23,6 +23,9 @@ TEASER_MAX_OVERLAP = 0.34
 # A headline is at least this many words; shorter unpunctuated tail lines are labels
 # ("STAFF", "Ticketing", "VIP : 60,000₩") of an info box that belongs to the article.
 MIN_TEASER_WORDS = 6
+# An author's biography is at most this many words; a longer paragraph about a reporter is
+# part of the story.
+MAX_BIO_WORDS = 80
 # A trailing signature/credit line is at most this many words.
 MAX_SIGNATURE_WORDS = 5
 
@@ -37,6 +40,11 @@ _COMMENT_FORM = re.compile(
 _SHARE_PROMPT = re.compile(
     r"^(share (this|on|via)\b|click to (share|email|print)|tweet( this)?$|pin it$|"
     r"follow us\b|like us on|find us on|"
+    r"follow\b.{0,80}\bon (google( news)?|twitter|x|facebook|instagram|linkedin|youtube|tiktok|"
+    r"telegram|whatsapp|threads|bluesky|mastodon|flipboard|apple news|snapchat|pinterest)\b|"
+    r"(stay|keep) (up to date|updated|informed|connected)\b.{0,80}\b(follow|subscribe|"
+    r"newsletter|google news|telegram|whatsapp)|"
+    r"add .{1,40} as a (preferred|trusted) source|"
     r"(subscribe|sign up|register)\b.{0,60}\b(newsletter|updates|alerts|today|for free|inbox)|"
     r"(subscribe|sign up|register|join)\b.*\bnewsletters?\b|"
     r"(get|receive) (our|the) .{0,40}newsletter|download (our|the) .{0,20}app|"
@@ -49,6 +57,15 @@ _CREDIT = re.compile(
     r"^(\(?(photo|image|picture|video|graphic|illustration|credit)s?( by| credit)?\s*[:/]|"
     r"©|\(c\) ?\d{4}|copyright\b|all rights reserved|"
     r"\(?(reporting|additional reporting|writing|editing) by\b)"
+)
+# An author's biography: "Jane Doe is a senior reporter at…", "About the author",
+# "Jane Doe covers energy for…". Only looked for among the last paragraphs.
+_AUTHOR_BIO = re.compile(
+    r"^(about the author\b|"
+    r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3},? (?:is|was|has been) (?:a|an|the)\b[^.]{0,80}?"
+    r"\b(?:reporter|writer|correspondent|editor|journalist|columnist|contributor|author|"
+    r"producer|freelancer|freelance|blogger|anchor|critic|photographer|intern)s?\b|"
+    r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3} (?:covers|writes about|reports on|writes for)\b)"
 )
 _INLINE_PROMO = re.compile(
     r"^(read more|read also|also read|related|see also|watch|listen)\s*[:|>»-]\s*\S"
@@ -87,6 +104,14 @@ def classify_line(text: str) -> Verdict | None:
     if _INLINE_PROMO.match(folded) and n_words <= 25:
         return Verdict("teaser", "link to another article")
     return None
+
+
+def looks_like_bio(text: str) -> bool:
+    """An author's short biography (see ``_AUTHOR_BIO``); the caller checks the position."""
+    stripped = fold(text).strip(" *#>|-•·")
+    if stripped.lower().startswith("about the author"):
+        return True
+    return len(words(text)) <= MAX_BIO_WORDS and bool(_AUTHOR_BIO.match(stripped))
 
 
 def is_teaser_heading(text: str) -> bool:

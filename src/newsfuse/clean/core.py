@@ -10,6 +10,11 @@ from newsfuse.model import Cleaned, Removal, Repair
 
 # Words shorter than this are ignored when comparing a tail paragraph's vocabulary with the body's.
 MIN_CONTENT_WORD = 4
+# An author's biography is looked for among this many last paragraphs, and only after at
+# least MIN_BODY_BEFORE_BIO paragraphs of the article (a story about a reporter starts
+# with the same words).
+BIO_TAIL = 3
+MIN_BODY_BEFORE_BIO = 3
 # A headline-shaped tail needs this many teaser entries in a row to count as a teaser block
 # (one short closing line alone is handled as a signature).
 MIN_TEASER_RUN = 2
@@ -30,6 +35,7 @@ def clean(text: str) -> Cleaned:
             kept.append((idx, para))
 
     kept = _drop_teasers(kept, removed)
+    kept = _drop_bios(kept, removed)
     kept = _drop_signature(kept, removed)
     kept, join_repairs = _join(kept)
     repairs.extend(join_repairs)
@@ -126,6 +132,19 @@ def _drop_teasers(kept: list[tuple[int, str]], removed: list[Removal]) -> list[t
             removed.append(Removal(t, "teaser", "trailing links to other stories", idx))
         return kept[: n - run]
     return kept
+
+
+def _drop_bios(kept: list[tuple[int, str]], removed: list[Removal]) -> list[tuple[int, str]]:
+    """Remove an author's biography among the last paragraphs ("Jane Doe is a reporter…")."""
+    if len(kept) <= MIN_BODY_BEFORE_BIO:
+        return kept
+    out = list(kept)
+    for pos in range(len(kept) - 1, max(len(kept) - BIO_TAIL, MIN_BODY_BEFORE_BIO) - 1, -1):
+        idx, t = kept[pos]
+        if bp.looks_like_bio(t):
+            removed.append(Removal(t, "author-bio", "about the author", idx))
+            out.remove((idx, t))
+    return out
 
 
 def _drop_signature(kept: list[tuple[int, str]], removed: list[Removal]) -> list[tuple[int, str]]:

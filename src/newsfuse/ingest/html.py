@@ -86,7 +86,8 @@ _POPUP_NAMES = re.compile(
 _BOILERPLATE_NAMES = re.compile(
     r"(?:^|[\s_-])(?:related|inline-?related|more-?stories|read-?more|recommend(?:ed|ations)?"
     r"|newsletter|signup|sign-up|subscribe|subscription|promo|share|sharing|social-share"
-    r"|outbrain|taboola)(?:$|[\s_-])"
+    r"|outbrain|taboola|author-?bio|author-?info|author-?box|about-?(?:the-?)?author|bio-?box)"
+    r"(?:$|[\s_-])"
 )
 _BODY_NAMES = re.compile(r"body|content|article|entry|story|text|post")
 # What a body chunk left around an ad slot holds: nothing, or the slot's label. Such a
