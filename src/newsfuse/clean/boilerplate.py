@@ -26,6 +26,15 @@ MIN_TEASER_WORDS = 6
 # An author's biography is at most this many words; a longer paragraph about a reporter is
 # part of the story.
 MAX_BIO_WORDS = 80
+# A cut-off blurb ("…") is a link to another page when it has at least this many words.
+MIN_LINK_WORDS = 3
+# A line in title case is a headline from this many words ("Mayor Quits Over Budget");
+# shorter ones are labels and subheadings.
+MIN_HEADLINE_WORDS = 4
+# A headline line in title case has at least this share of capitalised (or minor) words.
+TITLE_CASE_SHARE = 0.8
+# A question under a teaser heading is a headline when it has at most this many words.
+MAX_QUESTION_HEADLINE_WORDS = 15
 # A trailing signature/credit line is at most this many words.
 MAX_SIGNATURE_WORDS = 5
 
@@ -71,7 +80,9 @@ _INLINE_PROMO = re.compile(
     r"^(read more|read also|also read|related|see also|watch|listen)\s*[:|>»-]\s*\S"
 )
 _TEASER_HEADING = re.compile(
-    r"^(you (may|might) (also )?like|you may have missed|"
+    r"^(you (may|might) (also )?like|you may have missed|read more|more|also read|"
+    r"more (news|coverage|headlines)|in other news|related coverage|see also|further reading|"
+    r"(popular|trending|top) (now|today|stories|news|this week)|"
     r"related( articles?| stories| posts| news| coverage| content)?|"
     r"more (from|on|stories|news|like this)\b.*|recommended( for you| stories| reading)?|"
     r"(most )?(popular|read|viewed|shared)( now| stories| articles| today)?|"
@@ -80,6 +91,19 @@ _TEASER_HEADING = re.compile(
     r"(latest|top) (news|stories|headlines)|"
     r"also (on|in) .{1,30}|other stories|in case you missed it|editor'?s picks?|"
     r"from (around|across) the web|promoted (stories|links)|sponsored (stories|links))\s*:?$"
+)
+
+
+# What listings print after a headline: its section or its age.
+_LISTING_SUFFIX = re.compile(
+    r"\s+[|•·-]\s+(\d+\s+(second|minute|hour|day|week|month)s?\s+ago|"
+    r"[A-Z][\w&]*(?: [A-Z&][\w&]*){0,2})\s*$"
+)
+_AGE = re.compile(r"^(\d+\s+(second|minute|hour|day|week|month)s?\s+ago|yesterday|just now)$", re.I)
+# Social posts embedded in the text: handles, hashtags, links.
+_SOCIAL = re.compile(r"https?://|pic\.twitter|(^|[\s(])[@#]\w")
+_MINOR_WORDS = frozenset(
+    "a an and as at but by for from in into is of on or the to vs with".split()
 )
 
 
@@ -133,6 +157,48 @@ def looks_like_teaser(text: str) -> bool:
     if stripped.endswith(("…", "...")):
         return True
     return len(words(stripped)) >= MIN_TEASER_WORDS and not ends_sentence(stripped)
+
+
+def looks_like_link(text: str) -> bool:
+    """A line that can only be a link to another page, whatever its words: a blurb cut off
+    by an ellipsis, or a headline carrying a section or an age ("… | Politics",
+    "… - 3 hours ago"). Body text never ends like that."""
+    stripped = fold(text).rstrip()
+    if stripped.endswith("...") and len(words(stripped)) >= MIN_LINK_WORDS:
+        return True
+    if not _LISTING_SUFFIX.search(stripped):
+        return False
+    return not ends_sentence(_LISTING_SUFFIX.sub("", stripped))
+
+
+def looks_like_headline(text: str, *, end: bool = False) -> bool:
+    """A headline in title case ("Obama Mocks Congress Over Vote"): most words capitalised,
+    no end punctuation (with ``end``, one is allowed: "… From the I.R.S."). Body
+    sentences are not written so."""
+    toks = [w for w in fold(text).split() if any(c.isalpha() for c in w)]
+    if len(toks) < MIN_HEADLINE_WORDS or (ends_sentence(text) and not end):
+        return False
+    capital = sum(1 for w in toks if w[:1].isupper() or w.lower() in _MINOR_WORDS)
+    return capital >= TITLE_CASE_SHARE * len(toks) and sum(w[:1].isupper() for w in toks) >= 3
+
+
+def is_social_post(text: str) -> bool:
+    """A quoted social post or its byline ("— Name (@handle) May 2, 2023"): the article's
+    own content, never a link block, however headline-shaped."""
+    return bool(_SOCIAL.search(text))
+
+
+def is_block_item(text: str) -> bool:
+    """A line of a block of links under a heading: a teaser, a question headline, or the
+    age or section shown beside one ("3 hours ago")."""
+    if is_social_post(text):
+        return False
+    if looks_like_teaser(text) or looks_like_link(text) or looks_like_headline(text, end=True):
+        return True
+    n = len(words(text))
+    if text.rstrip().endswith("?") and n <= MAX_QUESTION_HEADLINE_WORDS:
+        return True
+    return bool(_AGE.match(fold(text).strip()))
 
 
 def outlet_from_signature(text: str) -> str | None:
