@@ -269,3 +269,20 @@ def test_follow_prompt_and_author_bio_box_are_not_the_article() -> None:
     article = prepare(parse_html("bridge.html", page(paras() + extra)))
     assert list(article.paragraphs) == PARAS
     assert [r.reason for r in article.removed] == ["share-prompt"]
+
+
+def test_fast_extraction_falls_back_to_the_full_cascade_when_it_looks_deficient() -> None:
+    from lxml import etree
+    from trafilatura.utils import load_html
+
+    from newsfuse.ingest.html import _deficient
+
+    page_tree = load_html(page(paras()))
+    assert _deficient(None, page_tree)  # nothing found
+    short = etree.fromstring("<body><p>Too short.</p></body>")
+    assert _deficient(short, page_tree)
+    whole = etree.fromstring("<body>" + paras() + "</body>")
+    assert not _deficient(whole, page_tree)
+    half = etree.fromstring("<body>" + paras(PARAS[:1] * 3) + "</body>")
+    longer = load_html(page(paras(PARAS * 3)))  # the page holds far more paragraph text
+    assert _deficient(half, longer)
