@@ -55,3 +55,24 @@ def test_markdown_and_html_briefs_show_times_in_words(tmp_path: object) -> None:
         text = render(brief, fmt)  # type: ignore[arg-type]
         assert "for months" in text
         assert "PXM" not in text and "W38" not in text
+
+
+def test_an_event_with_several_dates_shows_them_all_in_words(tmp_path: object) -> None:
+    from dataclasses import replace
+    from pathlib import Path
+
+    folder = Path(str(tmp_path))
+    (folder / "a.txt").write_text(
+        "date 2016-10-02\n\nThe works began in September and ended in October, the city "
+        "said on Sunday in a statement.\n",
+        encoding="utf-8",
+    )
+    brief = compose(list(load([str(folder / "a.txt")]).articles))
+    art = brief.articles[0].id
+    event = {"date": "2016-09-19", "also": ["2016-W38", "2016-10"], "text": "It began.",
+             "articles": [art], "cites": [{"article": art, "paragraph": 0}]}  # fmt: skip
+    brief = replace(brief, timeline=[event])
+    for fmt in ("md", "html"):
+        text = render(brief, fmt)  # type: ignore[arg-type]
+        assert "19 September 2016" in text
+        assert "also the week of 19 September 2016, October 2016" in text

@@ -579,3 +579,24 @@ def test_an_upload_that_stores_nothing_answers_422(client: TestClient) -> None:
     page = client.get(r.url.path)
     assert page.status_code == 422
     assert "Nothing was stored" in page.text and "only boilerplate" in page.text
+
+
+def test_story_timeline_shows_every_date_of_an_event_in_words(site: Site) -> None:
+    from dataclasses import replace
+
+    from starlette.requests import Request
+
+    from newsfuse.web import pages
+
+    context = pages._story_context(site.config, site.seed_story)
+    brief = context["brief"]
+    first = brief.articles[0].id
+    event = {"date": "2016-09-19", "also": ["2016-W38", "2016-10"], "text": "It began.",
+             "articles": [first], "cites": [{"article": first, "paragraph": 0}]}  # fmt: skip
+    context["brief"] = replace(brief, timeline=[event])
+    request = Request({"type": "http", "path": f"/stories/{site.seed_story}", "headers": []})
+    html = pages._story_html(request, context)
+    timeline = _section(html, "timeline")
+    assert "19 September 2016" in timeline
+    assert "(also the week of 19 September 2016, October 2016)" in timeline
+    assert "W38" not in timeline.replace('datetime="2016-W38"', "")
