@@ -157,3 +157,87 @@ def test_photo_credit_removed() -> None:
     c = clean(_text(BODY[0], "Photo: Jane Smith/Getty Images", BODY[1], "© 2024 Example Media"))
     assert c.paragraphs == (BODY[0], BODY[1])
     assert [r.reason for r in c.removed] == ["credit", "credit"]
+
+
+def test_follow_prompts_are_removed_as_share_prompts() -> None:
+    c = clean(
+        _text(
+            *BODY,
+            "Follow the Valley Courier on Google News for the latest updates.",
+            "Stay up to date: follow us on Telegram and WhatsApp.",
+        )
+    )
+    assert c.paragraphs == tuple(BODY)
+    assert [r.reason for r in c.removed] == ["share-prompt", "share-prompt"]
+
+
+def test_author_bio_at_the_end_is_removed_with_its_reason() -> None:
+    bio = (
+        "Maria Lopez is a senior reporter at the Valley Courier, where she covers city hall "
+        "and transport. She previously worked for two regional papers."
+    )
+    c = clean(_text(*BODY, bio))
+    assert c.paragraphs == tuple(BODY)
+    assert [(r.reason, r.text) for r in c.removed] == [("author-bio", bio)]
+
+
+def test_a_story_about_a_reporter_is_not_a_bio() -> None:
+    lead = "Maria Lopez is a reporter who was detained at the border on Friday, her editor said."
+    c = clean(_text(lead, *BODY))
+    assert c.paragraphs[0] == lead and c.removed == ()
+
+
+# ------------------------------------------------------------------ messy scrapes, hand-made
+
+HEADLINES = [
+    "Storm Closes Coastal Road for Second Day",
+    "Local bakery wins national bread prize…",
+    "Police name driver in harbour crash | Local",
+    "Schools reopen after heating repairs - 3 hours ago",
+]
+
+
+def test_read_more_block_in_the_middle_goes_and_the_body_after_it_stays() -> None:
+    c = clean(_text(BODY[0], BODY[1], "Read More", *HEADLINES, BODY[2], BODY[3]))
+    assert c.paragraphs == tuple(BODY)
+    assert [r.detail for r in c.removed] == ["related-stories block"] * 5
+
+
+def test_most_popular_block_before_trailing_boilerplate_goes() -> None:
+    c = clean(_text(*BODY, "MOST POPULAR", *HEADLINES[:3], "Share this article", "Comments"))
+    assert c.paragraphs == tuple(BODY)
+    assert {r.reason for r in c.removed} == {"teaser", "share-prompt", "comment-form"}
+
+
+def test_trailing_headlines_about_the_same_topic_go_when_they_read_as_links() -> None:
+    # no heading, and words shared with the body: the ellipses, sections and title case say
+    # they are links to other stories
+    tail = [
+        "Council Approves New School Budget After Long Debate",
+        "Mayor promises bus line for the east bank…",
+        "Property taxes to rise next year, council says | Politics",
+    ]
+    c = clean(_text(*BODY, *tail))
+    assert c.paragraphs == tuple(BODY)
+    assert [r.detail for r in c.removed] == ["trailing links to other stories"] * 3
+
+
+def test_closing_lines_and_embedded_posts_are_not_links() -> None:
+    post = "The budget passes at last, a good night for the schools #council"
+    byline = "— Jane Doe (@janedoe) March 3, 2023"
+    c = clean(_text(*BODY, post, byline))
+    assert c.paragraphs == (*BODY, post, byline)
+
+
+def test_short_caption_repeated_in_other_typography_is_kept_once() -> None:
+    straight = "Volunteers clear the 'old' river path"
+    curly = "Volunteers clear the ‘old’ river path"
+    c = clean(_text(BODY[0], straight, curly, *BODY[1:]))
+    assert c.paragraphs == (BODY[0], curly, *BODY[1:])
+    assert [(r.reason, r.text) for r in c.removed] == [("duplicate", straight)]
+
+
+def test_short_lines_repeated_as_written_are_kept() -> None:
+    c = clean(_text("Meal 1", BODY[0], "Meal 1", BODY[1], "Oats with river berries", BODY[2],
+                    "Oats with river berries", BODY[3]))  # fmt: skip
+    assert c.paragraphs.count("Meal 1") == 2 and c.paragraphs.count("Oats with river berries") == 2

@@ -104,3 +104,35 @@ def test_eval_clusters_on_basil_dev(basil_dev_paths: list[str], tmp_path: Path) 
     ours = rows["newsfuse"]
     assert ours["b3_f1"] >= MIN_BASIL_DEV_F1
     assert ours["items"] == report["documents"] == len(basil_dev_paths)
+
+
+def test_quotes_by_speaker_over_the_stored_briefs(
+    seeded: tuple[Path, list[dict[str, Any]]], tmp_path: Path
+) -> None:
+    db, stories = seeded
+    story_id = stories[0]["id"]
+    proc = newsfuse("quotes", "--speaker", "putin", "--db", str(db), "-f", "json", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    listing = json.loads(proc.stdout)
+    assert listing["schema"] == "newsfuse.quotes/1"
+    assert listing["total"] == len(listing["quotes"]) > 0
+    assert {q["speaker"] for q in listing["quotes"]} == {"Vladimir Putin"}
+    assert listing["stories_without_brief"] == 0  # the missing brief was computed first
+    for q in listing["quotes"]:
+        # the JSON index counts from 0, the citation as a reader sees it from 1
+        label, para = q["cite"].split()[1:]
+        assert q["story"] == story_id and label in {"A1", "A2"}
+        assert para == f"¶{q['paragraph'] + 1}"
+    # the same, read as a table: speaker heading, quote, citation
+    proc = newsfuse("quotes", "--speaker", "PUTIN", "--db", str(db), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "Vladimir Putin (" in proc.stdout and f"— {story_id} A" in proc.stdout
+
+
+def test_quotes_of_an_unknown_story_exit_1(
+    seeded: tuple[Path, list[dict[str, Any]]], tmp_path: Path
+) -> None:
+    db, _ = seeded
+    proc = newsfuse("quotes", "--story", "nope", "--db", str(db), cwd=tmp_path)
+    assert proc.returncode == 1
+    assert "nope" in proc.stderr and proc.stdout == ""

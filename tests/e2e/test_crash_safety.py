@@ -110,7 +110,7 @@ def test_kill_9_mid_ingest_then_resume(tmp_path: Path) -> None:
     m = SUMMARY.search(rerun.stdout)
     assert m, rerun.stdout
     assert (int(m[1]), int(m[2]), int(m[3])) == (N_ARTICLES - stored, stored, 0)
-    assert f"{stored} file(s) unchanged" in rerun.stdout
+    assert f"{stored} files unchanged" in rerun.stdout
 
     with Store.open(db) as store:
         assert store.count() == N_ARTICLES

@@ -75,7 +75,7 @@ def test_bad_inputs_are_named_and_good_ones_stored(tmp_path: Path, bad_folder: P
     assert "binary" in reasons["inbox/photo.jpg"]
     assert "empty" in reasons["inbox/empty.txt"]
     assert "UTF-8" in reasons["inbox/latin1.txt"]
-    assert "50.0 MB" in reasons["inbox/huge.txt"] and "limit" in reasons["inbox/huge.txt"]
+    assert "50 MB" in reasons["inbox/huge.txt"] and "limit" in reasons["inbox/huge.txt"]
     assert "line 3" in reasons["inbox/feed.jsonl"] and "invalid JSON" in reasons["inbox/feed.jsonl"]
 
     found = newsfuse("search", "zq00012", "--db", "news.db", "--format", "json", cwd=tmp_path)

@@ -132,7 +132,7 @@ def test_table_lists_live_and_published_rows() -> None:
     text = console.export_text()
     assert "newsfuse" in text and "textacy, whole" in text
     assert "0.570" in text and "0.668" in text  # published test figures beside live rows
-    assert "raised on 1 articles" in text
+    assert "raised on 1 article (scored" in text
 
 
 # --------------------------------------------------------------------------- dev split

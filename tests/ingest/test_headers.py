@@ -44,6 +44,28 @@ def test_prose_that_starts_like_a_header_stays_body() -> None:
         assert h.values == {} and h.body == text.strip("\n")
 
 
+def test_header_block_followed_by_the_text_without_a_blank_line() -> None:
+    h = parse_header(
+        "date 2022-12-21\nsource Kyiv Independent\nThe president visited the city on "
+        "Tuesday.\n\nMore."
+    )
+    assert h.values == {"date": "2022-12-21", "source": "Kyiv Independent"}
+    assert h.body == "The president visited the city on Tuesday.\n\nMore."
+    h = parse_header("date 2022-12-21\ntitle Mayor opens the bridge\nThe mayor cut the ribbon.")
+    assert h.values == {"date": "2022-12-21", "title": "Mayor opens the bridge"}
+    assert h.body == "The mayor cut the ribbon."
+
+
+def test_prose_after_a_date_header_stays_body() -> None:
+    for rest in (
+        "Source close to the talks said the deal was near.\nMore.",
+        "source of the leak was never found\nby the police.",
+        "Source code for the app was leaked by a former employee of the company\nIt spread.",
+    ):
+        h = parse_header("date 2022-12-21\n" + rest)
+        assert h.values == {"date": "2022-12-21"} and h.body == rest
+
+
 def test_duplicate_key_ends_the_header() -> None:
     h = parse_header("date 2022-01-01\ndate 2022-02-02\nBody.")
     assert h.values == {"date": "2022-01-01"} and h.body.startswith("date 2022-02-02")

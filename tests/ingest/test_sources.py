@@ -64,7 +64,7 @@ def test_bad_files_are_named_with_reasons_and_good_ones_still_read(tmp_path: Pat
     assert reasons["image.png"] == "binary file, not text, HTML or JSON"
     assert reasons["empty.txt"] == "empty file"
     assert reasons["latin1.txt"].startswith("not valid UTF-8 (byte 0xe9 at offset 3)")
-    assert reasons["huge.txt"] == "file is 50.0 MB, over the 10.0 MB limit"
+    assert reasons["huge.txt"] == "file is 50 MB, over the limit of 10 MB"
     assert reasons["records.jsonl"].startswith("line 2: invalid JSON")
     assert len(rejected) == 5
 

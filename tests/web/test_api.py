@@ -337,6 +337,23 @@ def test_uploading_files(client: TestClient) -> None:
     assert ferry["path"] == "upload:ferry.HTM"
 
 
+def test_a_post_whose_every_item_is_rejected_answers_422(client: TestClient) -> None:
+    files = [
+        ("files", ("empty.txt", b"", "text/plain")),
+        ("files", ("prompt.txt", b"Share this article\n\nLeave a comment", "text/plain")),
+    ]
+    error = assert_error(client.post("/api/articles", files=files), 422, "all_rejected")
+    assert "nothing was ingested" in error["message"]
+    assert [d["item"] for d in error["details"]] == ["empty.txt", "prompt.txt"]
+    assert "empty" in error["details"][0]["message"]
+    assert "only boilerplate" in error["details"][1]["message"]
+    # the same records beside one good one: 200, each item with its status
+    files.append(("files", ("ferry.html", ARTICLE_HTML, "text/html")))
+    response = client.post("/api/articles", files=files)
+    assert response.status_code == 200, response.text
+    assert [i["status"] for i in response.json()["items"]][:2] == ["rejected", "rejected"]
+
+
 def test_url_ingest_from_a_local_server(
     make_client: Callable[[WebConfig], TestClient], web_db: Path, page_server: str
 ) -> None:
@@ -561,6 +578,10 @@ def test_openapi_describes_the_api(client: TestClient) -> None:
     error_ref = "#/components/schemas/Error"
     not_found = paths["/api/stories/{story_id}"]["get"]["responses"]["404"]
     assert not_found["content"]["application/json"]["schema"]["$ref"] == error_ref
+    # every paragraph field says how it counts, as the pages do (¶1 is paragraph 0)
+    assert "¶1 is paragraph 0" in spec["info"]["description"]
+    quote = spec["components"]["schemas"]["QuoteOut"]["properties"]["paragraph"]
+    assert "0-based" in quote["description"] and "paragraph + 1" in quote["description"]
     invalid = paths["/api/stories"]["get"]["responses"]["422"]
     assert invalid["content"]["application/json"]["schema"]["$ref"] == error_ref
     ingest = paths["/api/articles"]["post"]

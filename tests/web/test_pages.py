@@ -386,6 +386,8 @@ def test_article_page_shows_provenance_text_and_what_cleaning_removed(site: Site
     for r in article.removed:
         assert f'<span class="tag">{r.reason}</span>' in removed
     assert "teaser" in removed and "comment-form" in removed
+    # paragraph numbers are said the same way here as in the API description
+    assert "numbered from 1" in html and "¶1 is paragraph 0" in html
 
 
 # ----------------------------------------------------------------------------- untrusted text
@@ -567,3 +569,34 @@ def test_a_story_page_shown_before_a_new_article_joins_shows_it_after(
     html = client.get(f"/stories/{seed_story}").text
     assert "3 articles" in html
     assert 'id="A3-p1"' in client.get(f"/stories/{seed_story}/compare").text
+
+
+def test_an_upload_that_stores_nothing_answers_422(client: TestClient) -> None:
+    r = client.post("/add", data={"text": "Leave a comment\n\nShare this article"})
+    assert r.url.path.startswith("/jobs/")
+    job = _jobs(client).get(r.url.path.removeprefix("/jobs/"))
+    assert job is not None and job.event.wait(60)
+    page = client.get(r.url.path)
+    assert page.status_code == 422
+    assert "Nothing was stored" in page.text and "only boilerplate" in page.text
+
+
+def test_story_timeline_shows_every_date_of_an_event_in_words(site: Site) -> None:
+    from dataclasses import replace
+
+    from starlette.requests import Request
+
+    from newsfuse.web import pages
+
+    context = pages._story_context(site.config, site.seed_story)
+    brief = context["brief"]
+    first = brief.articles[0].id
+    event = {"date": "2016-09-19", "also": ["2016-W38", "2016-10"], "text": "It began.",
+             "articles": [first], "cites": [{"article": first, "paragraph": 0}]}  # fmt: skip
+    context["brief"] = replace(brief, timeline=[event])
+    request = Request({"type": "http", "path": f"/stories/{site.seed_story}", "headers": []})
+    html = pages._story_html(request, context)
+    timeline = _section(html, "timeline")
+    assert "19 September 2016" in timeline
+    assert "(also the week of 19 September 2016, October 2016)" in timeline
+    assert "W38" not in timeline.replace('datetime="2016-W38"', "")

@@ -9,6 +9,7 @@ from typing import Any, Literal
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from newsfuse.brief.compose import Brief
+from newsfuse.brief.timewords import time_words
 from newsfuse.model import Article
 
 BriefFormat = Literal["md", "html", "json"]
@@ -188,7 +189,8 @@ def _markdown_extracted(brief: Brief) -> list[str]:
         out += ["## Time expressions", "", "| As written | Means | Source |", "|---|---|---|"]
         for t in brief.times:
             out.append(
-                f"| {t['text']} | {t['value']} | {cite(brief, t['article'], t['paragraph'])} |"
+                f"| {t['text']} | {time_words(t['value'], t.get('type'))} "
+                f"| {cite(brief, t['article'], t['paragraph'])} |"
             )
         out.append("")
     return out
@@ -287,8 +289,11 @@ def _markdown_story(brief: Brief) -> list[str]:
     if brief.timeline:
         out += ["## Timeline", ""]
         for t in brief.timeline:
-            also = f" (also {', '.join(t['also'])})" if t.get("also") else ""
-            out.append(f"- **{t['date']}**{also} — {snippet(t['text'], 300)} [{cites(brief, t)}]")
+            also = f" (also {', '.join(map(time_words, t['also']))})" if t.get("also") else ""
+            out.append(
+                f"- **{time_words(t['date'])}**{also} — {snippet(t['text'], 300)} "
+                f"[{cites(brief, t)}]"
+            )
         out.append("")
     more = facts_beyond_summary(brief)
     if more:
@@ -391,4 +396,5 @@ def _html(brief: Brief) -> str:
         claim_cells=lambda row: claim_cells(brief, row),
         figure_groups=figure_groups(brief),
         figure_value=figure_value,
+        time_words=time_words,
     )

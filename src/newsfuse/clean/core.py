@@ -10,6 +10,11 @@ from newsfuse.model import Cleaned, Removal, Repair
 
 # Words shorter than this are ignored when comparing a tail paragraph's vocabulary with the body's.
 MIN_CONTENT_WORD = 4
+# An author's biography is looked for among this many last paragraphs, and only after at
+# least MIN_BODY_BEFORE_BIO paragraphs of the article (a story about a reporter starts
+# with the same words).
+BIO_TAIL = 3
+MIN_BODY_BEFORE_BIO = 3
 # A headline-shaped tail needs this many teaser entries in a row to count as a teaser block
 # (one short closing line alone is handled as a signature).
 MIN_TEASER_RUN = 2
@@ -30,6 +35,7 @@ def clean(text: str) -> Cleaned:
             kept.append((idx, para))
 
     kept = _drop_teasers(kept, removed)
+    kept = _drop_bios(kept, removed)
     kept = _drop_signature(kept, removed)
     kept, join_repairs = _join(kept)
     repairs.extend(join_repairs)
@@ -97,35 +103,74 @@ def _join(kept: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], list[Repa
 
 
 def _drop_teasers(kept: list[tuple[int, str]], removed: list[Removal]) -> list[tuple[int, str]]:
-    """Remove a trailing block of links to other stories, with or without a heading."""
+    """Remove blocks of links to other stories: a "Read more / Most popular / Related"
+    heading with the headlines under it, wherever it stands (a sidebar scraped into the
+    middle of the text), and a trailing run of headlines without a heading.
+
+    A headed block ends at the first paragraph that reads as prose, which stays: the
+    body after a scraped sidebar is the article's own.
+    """
     n = len(kept)
-    start = None
-    for pos in range(int(n * bp.TEASER_MIN_POSITION), n):
-        if bp.is_teaser_heading(kept[pos][1]):
-            start = pos
-            break
-    if start is not None:
-        tail = kept[start + 1 :]
-        body = _vocabulary(t for _, t in kept[:start])
-        if tail and sum(_is_teaser(t, body) for _, t in tail) * 2 >= len(tail):
-            for idx, t in kept[start:]:
-                removed.append(Removal(t, "teaser", "related-stories block", idx))
-            return kept[:start]
-        idx, t = kept[start]
-        removed.append(Removal(t, "teaser", "related-stories heading", idx))
-        return kept[:start] + kept[start + 1 :]
-    # No heading: a run of headline-shaped paragraphs about other things at the very end.
-    run = 0
+    out: list[tuple[int, str]] = []
+    pos = 0
+    while pos < n:
+        idx, t = kept[pos]
+        if pos > 0 and bp.is_teaser_heading(t):
+            end = pos + 1
+            while end < n and bp.is_block_item(kept[end][1]):
+                end += 1
+            items = end - pos - 1
+            if items >= MIN_TEASER_RUN or (items >= 1 and end == n):
+                for i, item in kept[pos:end]:
+                    removed.append(Removal(item, "teaser", "related-stories block", i))
+                pos = end
+                continue
+            if pos >= n * bp.TEASER_MIN_POSITION and (end == n or items == 0):
+                removed.append(Removal(t, "teaser", "related-stories heading", idx))
+                pos += 1
+                continue
+        out.append((idx, t))
+        pos += 1
+    return _drop_trailing_links(out, removed)
+
+
+def _drop_trailing_links(
+    kept: list[tuple[int, str]], removed: list[Removal]
+) -> list[tuple[int, str]]:
+    """A run of headline-shaped paragraphs at the very end, at least half of them plainly
+    links to other stories (cut off by "…", carrying a section or an age, written in
+    title case, or about other things than the body). The run starts at such a plain
+    link: a closing line that only looks like a headline stays."""
+    n = len(kept)
+    strong: list[bool] = []  # from the end
     for pos in range(n - 1, 0, -1):
-        body = _vocabulary(t for _, t in kept[:pos])
-        if not _is_teaser(kept[pos][1], body):
+        text = kept[pos][1]
+        if bp.is_social_post(text) or not (
+            bp.looks_like_teaser(text) or bp.looks_like_link(text) or bp.looks_like_headline(text)
+        ):
             break
-        run += 1
-    if run >= MIN_TEASER_RUN and n - run >= 1:
+        strong.append(_is_teaser(text, _vocabulary(t for _, t in kept[:pos])))
+    while strong and not strong[-1]:
+        strong.pop()
+    run = len(strong)
+    if run >= MIN_TEASER_RUN and n - run >= 1 and sum(strong) * 2 >= run:
         for idx, t in kept[n - run :]:
             removed.append(Removal(t, "teaser", "trailing links to other stories", idx))
         return kept[: n - run]
     return kept
+
+
+def _drop_bios(kept: list[tuple[int, str]], removed: list[Removal]) -> list[tuple[int, str]]:
+    """Remove an author's biography among the last paragraphs ("Jane Doe is a reporter…")."""
+    if len(kept) <= MIN_BODY_BEFORE_BIO:
+        return kept
+    out = list(kept)
+    for pos in range(len(kept) - 1, max(len(kept) - BIO_TAIL, MIN_BODY_BEFORE_BIO) - 1, -1):
+        idx, t = kept[pos]
+        if bp.looks_like_bio(t):
+            removed.append(Removal(t, "author-bio", "about the author", idx))
+            out.remove((idx, t))
+    return out
 
 
 def _drop_signature(kept: list[tuple[int, str]], removed: list[Removal]) -> list[tuple[int, str]]:
@@ -140,6 +185,8 @@ def _drop_signature(kept: list[tuple[int, str]], removed: list[Removal]) -> list
 
 
 def _is_teaser(text: str, body_vocab: set[str]) -> bool:
+    if bp.looks_like_link(text) or bp.looks_like_headline(text):
+        return True
     if not bp.looks_like_teaser(text):
         return False
     vocab = _vocabulary([text])

@@ -24,6 +24,9 @@ CONTAINED_SHARE = 0.9
 # structure the page means (headings, table headers, recipe steps, "Meal 1", tags): on
 # ScrapingHub dev pages removing them cost 0.007 F1, while scraped captions run 20+ words.
 MIN_REPEAT_WORDS = 10
+# A short paragraph (under MIN_REPEAT_WORDS) repeated in other typography is removed as a
+# copy from this many words: a two-word label ("Photo 1") stays whatever its quotes.
+MIN_SHORT_COPY_WORDS = 3
 # A caption judged by partial overlap must be at least this long, so list items and
 # table rows that share a few trigrams with the body stay.
 MIN_CAPTION_WORDS = 15
@@ -75,6 +78,16 @@ def find_repeats(paragraphs: list[str]) -> list[Repeat]:
     groups: dict[int, list[int]] = {}
     for i, g in enumerate(group_of):
         groups.setdefault(g, []).append(i)
+    # short copies (a caption, a pull quote) are kept as structure when they repeat as
+    # written, but a copy in other typography ('straight' vs ‘curly’ quotes, - vs –) is
+    # the same text scraped twice
+    short: dict[str, list[int]] = {}
+    for i, p in enumerate(paragraphs):
+        if not removable[i] and keys[i] and _short_repeatable(p):
+            short.setdefault(keys[i], []).append(i)
+    for members in short.values():
+        if len(members) > 1 and len({paragraphs[k] for k in members}) > 1:
+            groups[members[0]] = members
     for members in groups.values():
         if len(members) < 2:
             continue
@@ -129,6 +142,14 @@ def _removable(text: str) -> bool:
         len(text.split()) >= MIN_REPEAT_WORDS
         and not _STRUCTURED.match(text)
         and not text.rstrip().endswith("?")
+    )
+
+
+def _short_repeatable(text: str) -> bool:
+    """A short paragraph that may go as a typographic copy: a few words of text, not a
+    table row, list item or question."""
+    return len(text.split()) >= MIN_SHORT_COPY_WORDS and not _STRUCTURED.match(text) and not (
+        text.rstrip().endswith("?")
     )
 
 

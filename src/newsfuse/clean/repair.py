@@ -20,6 +20,8 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
     normalization="NFC",
     explain=False,
 )
+# Characters other than ASCII, no-break space and the General Punctuation block.
+_BEYOND_TYPOGRAPHY = re.compile("[^\x00-\x7f\u00a0\u2000-\u206f]")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _INLINE_WS = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 # A paragraph ending in a word fragment right after a sentence end: "…momentum. T".
@@ -49,11 +51,15 @@ def repair_text(text: str) -> tuple[str, list[Repair]]:
 
 def _may_need_ftfy(text: str) -> bool:
     """Skip ftfy (the stage's slowest step) on text with no mojibake, entities or escapes."""
+    if "&" in text or "\x1b" in text:
+        return True
     if text.isascii():
-        return "&" in text or "\x1b" in text
-    return (
-        "&" in text or "\x1b" in text or is_bad(text) or not unicodedata.is_normalized("NFC", text)
-    )
+        return False
+    if not _BEYOND_TYPOGRAPHY.search(text):
+        # only ASCII plus typographic punctuation and spaces (curly quotes, dashes, …):
+        # mojibake always holds a letter or sign decoded from a lead byte, so none here
+        return False
+    return is_bad(text) or not unicodedata.is_normalized("NFC", text)
 
 
 def split_paragraphs(text: str) -> list[str]:

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from newsfuse import __version__
-from newsfuse.cli import brief_cmd, eval_cmd, serve_cmd, store_cmd, watch_cmd
+from newsfuse.cli import brief_cmd, eval_cmd, quotes_cmd, serve_cmd, store_cmd, watch_cmd
 
 app = typer.Typer(
     name="newsfuse",
@@ -18,6 +18,7 @@ app = typer.Typer(
         "  newsfuse brief ../shared/seeds/*.txt            # Markdown brief to the terminal\n\n"
         "  newsfuse brief articles/ --format html --out brief.html\n\n"
         "  newsfuse ingest articles/ && newsfuse search Bakhmut\n\n"
+        "  newsfuse quotes --speaker Putin\n\n"
         "  newsfuse eval extraction --split dev"
     ),
     no_args_is_help=True,
@@ -44,6 +45,7 @@ def _root(
 
 brief_cmd.register(app)
 store_cmd.register(app)
+quotes_cmd.register(app)
 eval_cmd.register(app)
 serve_cmd.register(app)
 watch_cmd.register(app)

@@ -9,7 +9,15 @@ from typing import Annotated
 import typer
 
 from newsfuse.brief import compose, render
-from newsfuse.cli.common import EXIT_BAD_INPUT, err, report_rejections, stdout_is_terminal
+from newsfuse.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_USAGE,
+    err,
+    output_file,
+    plural,
+    report_rejections,
+    stdout_is_terminal,
+)
 from newsfuse.cli.live_opts import AllowPrivateOption, fetch_options
 from newsfuse.errors import StoreError
 from newsfuse.ingest import DEFAULT_MAX_BYTES
@@ -68,8 +76,11 @@ def brief(
 
     Bad inputs are named on stderr with their reason; the brief covers the rest
     and the exit code is 1. With --story ID the brief covers one stored story
-    (`newsfuse stories` lists them).
+    (`newsfuse stories` lists them). --out into a folder that does not exist, or
+    onto a folder, is a usage error (exit 2), found before any input is read.
     """
+    if out is not None:
+        output_file(out, example=f"brief.{fmt.value}")
     if story is not None:
         if paths:
             raise typer.BadParameter("give PATHS or --story, not both", param_hint="--story")
@@ -89,8 +100,12 @@ def brief(
     brief_of = compose(articles, story_id=story, copies=copies)
     text = render(brief_of, fmt.value)  # type: ignore[arg-type]
     if out is not None:
-        out.write_text(text, encoding="utf-8")
-        err.print(f"wrote {out} ({len(articles)} articles)")
+        try:
+            out.write_text(text, encoding="utf-8")
+        except OSError as exc:  # e.g. no permission: the option cannot be used as given
+            err.print(f"error: cannot write {out}: {exc.strerror or exc}")
+            raise typer.Exit(EXIT_USAGE) from exc
+        err.print(f"wrote {out} ({plural(len(articles), 'article')})")
     elif fmt is BriefFormat.md and stdout_is_terminal():
         from rich.console import Console
         from rich.markdown import Markdown

@@ -7,11 +7,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich import box
 from rich.console import Console
-from rich.table import Table
 
-from newsfuse.cli.eval_cmd import FormatOption, OutputFormat, emit, run_scored
+from newsfuse.cli.eval_cmd import FormatOption, OutputFormat, ScoreTable, emit, run_scored
 from newsfuse.eval import align as al
 
 
@@ -71,30 +69,26 @@ def align_command(
 
 def print_align(out: Console, report: al.AlignReport) -> None:
     """One row per kind and system: precision and recall with their counts."""
-    table = Table(
-        title=f"Cross-source alignment - BASIL {report.split} ({report.events} events)",
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
+    table = ScoreTable(
+        f"Cross-source alignment - BASIL {report.split} ({report.events} events)",
+        ["kind", "system"],
+        ["P", "right", "R", "found"],
     )
-    table.add_column("kind", no_wrap=True)
-    table.add_column("system", no_wrap=True)
-    for name in ("P", "right", "R", "found"):
-        table.add_column(name, justify="right", no_wrap=True)
     last = None
     for kind, system, c in al.rows(report):
         if last is not None and kind != last:
             table.add_section()
+        conflicts = kind == al.KINDS["conflicts"]
         table.add_row(
             kind if kind != last else "",
             system,
             f"{c.precision:.3f}",
             f"{c.right}/{c.predicted}",
-            f"{c.recall:.3f}" if kind != al.KINDS["conflicts"] else "",
-            f"{c.found}/{c.gold}" if kind != al.KINDS["conflicts"] else "",
+            "" if conflicts else f"{c.recall:.3f}",
+            "" if conflicts else f"{c.found}/{c.gold}",
         )
         last = kind
-    out.print(table)
+    table.print(out)
     out.print(
         "right: right / listed (brief groups or lines); found: labelled groups or sentences "
         "found / labelled.",

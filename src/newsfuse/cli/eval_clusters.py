@@ -8,10 +8,10 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
-from newsfuse.cli.eval_cmd import FormatOption, OutputFormat, emit, run_scored
+from newsfuse.cli.eval_cmd import FormatOption, OutputFormat, ScoreTable, emit, run_scored
 from newsfuse.eval import clusters as ce
+from newsfuse.eval.cluster_data import ECBPLUS_FILE
 
 
 class ClusterData(StrEnum):
@@ -39,7 +39,8 @@ HELP = (
     "ECB+ subtopics) and, for ECB+, topics (newsfuse: its families of related stories).\n\n"
     "Examples:\n\n"
     "  newsfuse eval clusters --data basil\n\n"
-    "  newsfuse eval clusters --data ecbplus --split test --format json"
+    "  newsfuse eval clusters --data ecbplus --split test --format json\n\n"
+    "  newsfuse eval clusters --data ~/data/basil-same-event-triplets"
 )
 
 
@@ -50,8 +51,14 @@ def register(eval_app: typer.Typer) -> None:
 
 def clusters_command(
     data: Annotated[
-        ClusterData, typer.Option("--data", "-d", help="basil or ecbplus.")
-    ] = ClusterData.basil,
+        str,
+        typer.Option(
+            "--data",
+            "-d",
+            help="basil or ecbplus (under ../shared/eval), or the folder of either set.",
+            metavar="basil|ecbplus|DIR",
+        ),
+    ] = ClusterData.basil.value,
     split: Annotated[
         ClusterSplit, typer.Option("--split", "-s", help="dev (tune) or test (report).")
     ] = ClusterSplit.dev,
@@ -59,7 +66,8 @@ def clusters_command(
         Path | None,
         typer.Option(
             "--root",
-            help="The data set's folder (default: under ../shared/eval).",
+            help="The data set's folder, with --data basil|ecbplus (default: under "
+            "../shared/eval).",
             file_okay=False,
             show_default=False,
         ),
@@ -67,8 +75,9 @@ def clusters_command(
     output: FormatOption = OutputFormat.table,
 ) -> None:
     """Score story clustering (see the command's help)."""
+    dataset, folder = _data_set(data, root)
     report = run_scored(
-        lambda advance: ce.run(data.value, split.value, root=root, progress=advance),  # type: ignore[arg-type]
+        lambda advance: ce.run(dataset.value, split.value, root=folder, progress=advance),  # type: ignore[arg-type]
         test=split is ClusterSplit.test,
         label="clustering",
         unit="systems",
@@ -76,17 +85,33 @@ def clusters_command(
     emit(report, output, print_clusters)
 
 
+def _data_set(data: str, root: Path | None) -> tuple[ClusterData, Path | None]:
+    """Which set ``--data`` names: ``basil``/``ecbplus``, or a folder holding one (as the
+    other evals take ``--data DIR``), told apart by what the folder holds."""
+    if data.lower() in {d.value for d in ClusterData}:
+        return ClusterData(data.lower()), root
+    folder = Path(data)
+    if not folder.is_dir():
+        raise typer.BadParameter(
+            f"{data!r} is neither basil, ecbplus nor a folder", param_hint="--data"
+        )
+    if (folder / "articles").is_dir():
+        return ClusterData.basil, folder
+    if (folder / ECBPLUS_FILE).is_file():
+        return ClusterData.ecbplus, folder
+    raise typer.BadParameter(
+        f"{folder} holds neither BASIL (articles/) nor ECB+ ({ECBPLUS_FILE})",
+        param_hint="--data",
+    )
+
+
 def print_clusters(out: Console, report: ce.ClustersReport) -> None:
     """The report as one table: a row per system and level, then the published rows."""
-    table = Table(
-        title=f"Story clusters - {report.dataset} {report.split} split "
-        f"({report.documents} articles)",
-        title_justify="left",
+    table = ScoreTable(
+        f"Story clusters - {report.dataset} {report.split} split ({report.documents} articles)",
+        ["system", "level"],
+        ["B3 P", "B3 R", "B3 F1", "ARI", "NMI", "clusters", "gold", "threshold"],
     )
-    for name in ("system", "level"):
-        table.add_column(name, no_wrap=True)
-    for name in ("B3 P", "B3 R", "B3 F1", "ARI", "NMI", "clusters", "gold", "threshold"):
-        table.add_column(name, justify="right", no_wrap=True)
     names = dict(ce.LEVELS[report.dataset])
     for row in report.rows:
         s = row.scores
@@ -107,7 +132,7 @@ def print_clusters(out: Console, report: ce.ClustersReport) -> None:
         table.add_section()
         for r in refs:
             table.add_row(r.label, names[r.level], "", "", f"{r.b3_f1:.3f}", "", "", "", "", "")
-    out.print(table)
+    table.print(out)
     out.print(
         f"newsfuse clustered {report.documents} articles online in "
         f"{report.online_seconds:.2f}s ({report.merges} story merges, {report.syndicated} "

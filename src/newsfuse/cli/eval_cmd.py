@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, Protocol, TypeVar
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -192,16 +193,12 @@ def gate_command(
 
 
 def _print_extraction(out: Console, report: ex.ExtractionReport) -> None:
-    table = Table(
-        title=(
-            f"Article extraction - ScrapingHub benchmark, {report.split} split "
-            f"({len(report.pages)} pages)"
-        ),
-        title_justify="left",
+    table = ScoreTable(
+        f"Article extraction - ScrapingHub benchmark, {report.split} split "
+        f"({len(report.pages)} pages)",
+        ["system"],
+        ["F1", "±", "prec.", "recall", "acc."],
     )
-    table.add_column("system", no_wrap=True)
-    for name in ("F1", "±", "prec.", "recall", "acc."):
-        table.add_column(name, justify="right", no_wrap=True)
     for key, scores in report.scores.items():
         std = f"{scores.f1_std:.3f}" if scores.f1_std is not None else ""
         table.add_row(
@@ -219,7 +216,7 @@ def _print_extraction(out: Console, report: ex.ExtractionReport) -> None:
             table.add_row(ref.label, f"{ref.all:.3f}", "", "", "", "")
         elif value is not None:
             table.add_row(ref.label, f"{value:.3f}", "", "", "", "")
-    out.print(table)
+    table.print(out)
     out.print(
         "no comments = include_comments=False; ± = bootstrap std of F1 over pages. "
         "Published rows are quoted, not recomputed:",
@@ -231,18 +228,101 @@ def _print_extraction(out: Console, report: ex.ExtractionReport) -> None:
 
 
 def _print_gate(out: Console, result: GateResult) -> None:
-    table = Table(title="Eval gate (dev split)", title_justify="left")
-    table.add_column("eval")
-    table.add_column("metric")
-    table.add_column("minimum", justify="right")
-    table.add_column("score", justify="right")
-    table.add_column("")
+    table = ScoreTable("Eval gate (dev split)", ["eval", "metric"], ["minimum", "score", ""])
     for c in result.checks:
         mark = "ok" if c.passed else "BELOW"
         table.add_row(c.eval, c.metric, f"{c.minimum:.3f}", f"{c.value:.4f}", mark)
-    out.print(table)
+    table.print(out)
     verdict = "passed" if result.passed else "FAILED"
     out.print(f"Gate {verdict} in {result.seconds:.1f}s.", soft_wrap=True)
+
+
+# --------------------------------------------------------------------------- tables
+
+
+# Characters between two columns of an eval table (padding, rule, padding).
+COLUMN_GAP = 3
+# A label column (system names) is wrapped down to no less than this many characters.
+LABEL_MIN_WIDTH = 12
+
+
+class ScoreTable:
+    """An eval table that shows every score whole, at any width and in a pipe.
+
+    Label columns (system, gold set…) wrap; score columns never shrink. When the
+    scores do not fit beside the labels in the console's width (80 columns in a pipe,
+    or $COLUMNS), the score columns are split over several tables, each repeating the
+    labels, instead of rich cutting every number to ``0…``. Every ``newsfuse eval``
+    table is made with it.
+    """
+
+    def __init__(self, title: str, labels: Sequence[str], scores: Sequence[str]) -> None:
+        self.title = title
+        self.labels = list(labels)
+        self.scores = list(scores)
+        self._rows: list[list[str] | None] = []  # None: a section break
+
+    def add_row(self, *cells: str) -> None:
+        """One row: the label cells, then the score cells (empty string: no value)."""
+        if len(cells) != len(self.labels) + len(self.scores):
+            raise ValueError(f"expected {len(self.labels) + len(self.scores)} cells")
+        self._rows.append(list(cells))
+
+    def add_section(self) -> None:
+        """A rule between groups of rows (live systems, then published figures)."""
+        self._rows.append(None)
+
+    def print(self, out: Console) -> None:
+        """Print as one table when it fits ``out``'s width, else as several."""
+        n = len(self.scores)
+        for parts in range(1, max(n, 1) + 1):
+            size = -(-n // parts)  # ceil: consecutive groups of score columns
+            groups = [list(range(k, min(k + size, n))) for k in range(0, n, size)] or [[]]
+            if all(self._min_width(g) <= out.width for g in groups):
+                break
+        for k, group in enumerate(groups):
+            if k:
+                out.print()
+            out.print(self._table(group, k + 1, len(groups)))
+
+    def _cells(self, column: int) -> list[str]:
+        return [row[column] for row in self._rows if row is not None]
+
+    def _label_width(self, column: int) -> int:
+        """Narrowest a label column gets: its longest word, at least LABEL_MIN_WIDTH
+        characters (or its whole text, when shorter)."""
+        cells = [self.labels[column], *self._cells(column)]
+        natural = max(len(c) for c in cells)
+        word = max((len(w) for c in cells for w in c.split()), default=0)
+        return min(natural, max(word, LABEL_MIN_WIDTH))
+
+    def _score_width(self, k: int) -> int:
+        column = len(self.labels) + k
+        return max(len(c) for c in [self.scores[k], *self._cells(column)])
+
+    def _min_width(self, group: list[int]) -> int:
+        widths = [self._label_width(c) for c in range(len(self.labels))]
+        widths += [self._score_width(k) for k in group]
+        return sum(widths) + COLUMN_GAP * (len(widths) - 1)
+
+    def _table(self, columns: list[int], part: int, parts: int) -> Table:
+        title = self.title if parts == 1 else f"{self.title} ({part}/{parts})"
+        table = Table(
+            title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False
+        )
+        for c, name in enumerate(self.labels):
+            table.add_column(name, overflow="fold", min_width=self._label_width(c))
+        for k in columns:
+            table.add_column(
+                self.scores[k], justify="right", no_wrap=True, min_width=self._score_width(k)
+            )
+        width = len(self.labels)
+        for row in self._rows:
+            if row is None:
+                table.add_section()
+            else:
+                table.add_row(*row[:width], *(row[width + k] for k in columns))
+        return table
 
 
 class _Report(Protocol):

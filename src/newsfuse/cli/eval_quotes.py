@@ -8,9 +8,16 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
-from newsfuse.cli.eval_cmd import FormatOption, OutputFormat, WorkersOption, emit, run_scored
+from newsfuse.cli.common import plural
+from newsfuse.cli.eval_cmd import (
+    FormatOption,
+    OutputFormat,
+    ScoreTable,
+    WorkersOption,
+    emit,
+    run_scored,
+)
 from newsfuse.eval import quotes as qe
 
 
@@ -76,17 +83,23 @@ def quotes_command(
 
 def print_quotes(out: Console, report: qe.QuotesReport) -> None:
     """The report as one table: a row per system and gold set, then the published rows."""
-    table = Table(
-        title=f"Quotes - PolNeAR {report.split} split ({report.documents} articles)",
-        title_justify="left",
+    table = ScoreTable(
+        f"Quotes - PolNeAR {report.split} split ({report.documents} articles)",
+        ["system", "gold set"],
+        [
+            "P",
+            "R",
+            "F1",
+            "exact",
+            "speaker",
+            "spk P",
+            "spk cov",
+            "overlap",
+            "written",
+            "pred",
+            "gold",
+        ],
     )
-    table.add_column("system", no_wrap=True)
-    table.add_column("gold set", no_wrap=True)
-    for name in (
-        "P", "R", "F1", "exact", "speaker", "spk P", "spk cov", "overlap", "written", "pred",
-        "gold",
-    ):  # fmt: skip
-        table.add_column(name, justify="right", no_wrap=True)
     for key, sets in report.scores.items():
         for gold_set, s in sets.items():
             table.add_row(
@@ -111,12 +124,12 @@ def print_quotes(out: Console, report: qe.QuotesReport) -> None:
             gold_set = "direct" if r.split != "own" else "own data"
             table.add_row(
                 r.label, gold_set, "", "", f"{r.values['f1']:.3f}", "",
-                f"{r.values['speaker']:.3f}", "", "", "", "", "", "",
+                f"{r.values['speaker']:.3f}", "", "", "", "", "", "", "", "",
             )  # fmt: skip
-    out.print(table)
+    table.print(out)
     for key, n in report.failures.items():
-        unit = "paragraphs" if key.endswith("para") else "articles"
-        out.print(f"{qe.SYSTEMS[key]}: raised on {n} {unit} (scored as no quotes).")
+        unit = "paragraph" if key.endswith("para") else "article"
+        out.print(f"{qe.SYSTEMS[key]}: raised on {plural(n, unit)} (scored as no quotes).")
     out.print(
         "Gold sets: all = every attribution's Content; direct = Content starting or ending "
         "with a quote mark; trimmed = direct, cut to the quoted parts. exact = exact-match "

@@ -7,11 +7,16 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich import box
 from rich.console import Console
-from rich.table import Table
 
-from newsfuse.cli.eval_cmd import FormatOption, OutputFormat, WorkersOption, emit, run_scored
+from newsfuse.cli.eval_cmd import (
+    FormatOption,
+    OutputFormat,
+    ScoreTable,
+    WorkersOption,
+    emit,
+    run_scored,
+)
 from newsfuse.eval import speakers as sk
 
 
@@ -75,20 +80,12 @@ def speakers_command(
 
 def print_speakers(out: Console, report: sk.SpeakersReport) -> None:
     """The report as one table: a row per gold group, then all named speakers."""
-    table = Table(
-        title=(
-            f"Quote speakers - BASIL {report.split} split ({report.documents} articles, "
-            f"{report.events} events)"
-        ),
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
+    table = ScoreTable(
+        f"Quote speakers - BASIL {report.split} split ({report.documents} articles, "
+        f"{report.events} events)",
+        ["gold speaker"],
+        ["spans", "coverage", "acc. covered", "accuracy", "no speaker", "precision", "spk cov"],
     )
-    table.add_column("gold speaker", no_wrap=True)
-    for name in (
-        "spans", "coverage", "acc. covered", "accuracy", "no speaker", "precision", "spk cov",
-    ):  # fmt: skip
-        table.add_column(name, justify="right", no_wrap=True)
     rows = {**sk.GROUPS, "named": "all named"}
     for key, label in rows.items():
         c = report.scores[key]
@@ -104,7 +101,7 @@ def print_speakers(out: Console, report: sk.SpeakersReport) -> None:
             f"{c.precision:.3f}",
             f"{c.speaker_coverage:.3f}",
         )
-    out.print(table)
+    table.print(out)
     out.print(
         "all named = persons + groups. coverage: spans inside a newsfuse quote (> 50% of "
         "their characters); acc. covered: right speakers among covered spans; accuracy: "

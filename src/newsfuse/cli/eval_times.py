@@ -7,11 +7,16 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich import box
 from rich.console import Console
-from rich.table import Table
 
-from newsfuse.cli.eval_cmd import FormatOption, OutputFormat, WorkersOption, emit, run_scored
+from newsfuse.cli.eval_cmd import (
+    FormatOption,
+    OutputFormat,
+    ScoreTable,
+    WorkersOption,
+    emit,
+    run_scored,
+)
 from newsfuse.eval import times as tx
 
 
@@ -79,18 +84,12 @@ def times_command(
 
 def print_times(out: Console, report: tx.TimesReport) -> None:
     """The scores as one table: live systems, then the published rows."""
-    table = Table(
-        title=(
-            f"Time expressions - TempEval-3 Task A, {report.split} split "
-            f"({report.documents} documents)"
-        ),
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
+    table = ScoreTable(
+        f"Time expressions - TempEval-3 Task A, {report.split} split "
+        f"({report.documents} documents)",
+        ["system"],
+        ["value F1", "F1", "P", "R", "strict F1", "val.acc"],
     )
-    table.add_column("system", no_wrap=True, min_width=21)
-    for name in ("value F1", "F1", "P", "R", "strict F1", "val.acc"):
-        table.add_column(name, justify="right", no_wrap=True, min_width=max(5, len(name)))
     for key, s in report.scores.items():
         table.add_row(
             tx.SYSTEMS[key],
@@ -112,7 +111,7 @@ def print_times(out: Console, report: tx.TimesReport) -> None:
             f"{ref.strict_f1:.3f}",
             "",
         )
-    out.print(table)
+    table.print(out)
     out.print(
         "F1, P, R: relaxed extent match (overlap); strict F1: identical span; val.acc: "
         "value accuracy on relaxed matches (type accuracy: --format json); value F1 = "

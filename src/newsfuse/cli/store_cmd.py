@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
+from newsfuse.cli.common import plural
 from newsfuse.cli.live_opts import (
     AllowPrivateOption,
     DelayOption,
@@ -180,10 +181,10 @@ def ingest_command(
         summary += " Nothing new: every article read was already in the store."
     out.print(summary, soft_wrap=True)
     if report.skipped_files:
+        files = plural(report.skipped_files, "file")
+        verb = "was" if report.skipped_files == 1 else "were"
         out.print(
-            f"{report.skipped_files} file(s) unchanged since an earlier ingest were not read "
-            "again.",
-            soft_wrap=True,
+            f"{files} unchanged since an earlier ingest {verb} not read again.", soft_wrap=True
         )
     if report.lists or report.fetched:
         out.print(live_summary(report), soft_wrap=True)
@@ -252,7 +253,8 @@ def stories_command(
         head.append(s.headline, style="bold")
         out.print(head, soft_wrap=True)
         outlets = ", ".join(s.outlets) or "unknown outlets"
-        out.print(f"    {len(s.articles)} articles{copies}; {outlets}; {span}", soft_wrap=True)
+        n = plural(len(s.articles), "article")
+        out.print(f"    {n}{copies}; {outlets}; {span}", soft_wrap=True)
         related = f"related to {s.family}" if s.family and s.family != s.id else ""
         changes = "; ".join(x for x in [related, *(h.describe() for h in s.history)] if x)
         if changes:

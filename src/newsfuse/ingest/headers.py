@@ -16,6 +16,8 @@ from newsfuse.annotate.dates import parse_date_value
 HEADER_KEYS = ("date", "title", "source", "url")
 # A header value longer than this is prose, not metadata.
 MAX_HEADER_VALUE = 300
+# A ``source`` line without a colon names an outlet in at most this many words.
+MAX_SOURCE_WORDS = 8
 
 _KEY_RE = re.compile(r"^[ \t\ufeff]*(date|title|source|url)(?:[ \t]*:[ \t]*|[ \t]+)(\S.*)$", re.I)
 # A date value at the start of the rest of a line: ISO date/time or "21 December 2022"-like.
@@ -79,7 +81,9 @@ def parse_header(text: str) -> Header:
                 break
             values["url"] = rest
         else:  # title, source: whole-line values only
-            if len(rest) > MAX_HEADER_VALUE or _looks_like_prose_start(key, lines, i):
+            if len(rest) > MAX_HEADER_VALUE or _looks_like_prose_start(
+                key, lines, i, in_block=bool(values)
+            ):
                 break
             values[key] = rest
         i += 1
@@ -87,10 +91,25 @@ def parse_header(text: str) -> Header:
     return Header(values=values, body=body.strip("\n\ufeff"))
 
 
-def _looks_like_prose_start(key: str, lines: list[str], i: int) -> bool:
-    """A ``title``/``source`` line with no colon must be followed by a header or blank line."""
+def _looks_like_prose_start(key: str, lines: list[str], i: int, *, in_block: bool) -> bool:
+    """A ``title``/``source`` line with no colon is prose unless it reads as a value.
+
+    It is a header when a header or a blank line follows it, or when it comes inside a
+    header block (after ``date …``) and the text that follows starts a new line of its
+    own: ``date 2022-12-21`` / ``source Kyiv Independent`` / ``The president…``. A value
+    that ends like a sentence, a ``source`` longer than a name, or a next line that
+    continues it in lower case, make it prose ("Source code for the app was leaked.").
+    """
     line = lines[i]
     if re.match(r"^[ \t\ufeff]*\w+[ \t]*:", line):
         return False
+    value = _KEY_RE.match(line.rstrip("\r\n"))
+    rest = value.group(2).strip() if value else ""
+    if re.search(r"[.!?…]['\"’”]?$", rest):
+        return True
+    if key == "source" and len(rest.split()) > MAX_SOURCE_WORDS:
+        return True
     nxt = lines[i + 1] if i + 1 < len(lines) else ""
-    return bool(nxt.strip()) and not _KEY_RE.match(nxt.rstrip("\r\n"))
+    if not nxt.strip() or _KEY_RE.match(nxt.rstrip("\r\n")):
+        return False
+    return not in_block or nxt.lstrip()[:1].islower()

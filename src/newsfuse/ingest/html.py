@@ -14,6 +14,11 @@ two passes of our own, each aimed at a known weakness of generic extractors:
 * **after** trafilatura, on its XML: drop the page title (and the deck that
   repeats the meta description) where it opens the body.
 
+trafilatura runs its fast path first (no comparison with readability and jusText);
+the full cascade runs only when that result looks deficient by the cascade's own
+tests (see :func:`_deficient`). The headline, outlet and date come from
+:mod:`newsfuse.ingest.html_meta`, read before the DOM pass.
+
 Every threshold is a named constant; the figures in their comments are F1 on
 the dev split of the ScrapingHub benchmark (``newsfuse eval extraction``),
 where plain trafilatura 2.3.1 with ``include_comments=False`` scores 0.961.
@@ -28,6 +33,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from newsfuse.errors import InputError
+from newsfuse.ingest.html_meta import read_meta
 from newsfuse.model import Provenance, RawDocument
 
 # lxml elements are untyped (no stubs); this alias documents what flows where.
@@ -60,6 +66,20 @@ TEASER_LINK_SHARE = 0.8
 # A list is a block of related links when every item is at least this share link
 # text and each link reads like a headline (dev F1 flat from 0.7 to 0.99).
 LINK_LIST_SHARE = 0.9
+# A block whose links are made plain text (see _unwrap_prose_links) has at least this many
+# words, ends like a sentence, and has at least PROSE_PLAIN_SIBLINGS plain body paragraphs
+# (at most PLAIN_LINK_SHARE of their text in links) beside it, so that a card or a list of
+# teasers elsewhere on the page keeps its links and is still dropped.
+PROSE_MIN_WORDS = 8
+PROSE_PLAIN_SIBLINGS = 2
+PLAIN_LINK_SHARE = 0.5
+# The fast extraction is taken when it holds at least MIN_FAST_CHARS characters (the
+# extractor's own minimum) and MIN_FAST_SHARE of the text in the page's <p> elements;
+# otherwise the full cascade runs (about 40 % of the extractor's time, and it changed
+# the text of no dev page the fast path kept). 0.5 mirrors the cascade's own rule
+# (readability wins when its text is over twice as long); it reruns 5 of 88 dev pages.
+MIN_FAST_CHARS = 250
+MIN_FAST_SHARE = 0.5
 # The title (and a deck) is looked for among the first few blocks of the extracted
 # body; a heading further down repeating it is a section heading, left alone. Dev F1
 # -0.0003 at 1 (a kicker line can come first), flat from 2 to 6.
@@ -78,10 +98,38 @@ _POPUP_NAMES = re.compile(
 _BOILERPLATE_NAMES = re.compile(
     r"(?:^|[\s_-])(?:related|inline-?related|more-?stories|read-?more|recommend(?:ed|ations)?"
     r"|newsletter|signup|sign-up|subscribe|subscription|promo|share|sharing|social-share"
-    r"|outbrain|taboola)(?:$|[\s_-])"
+    r"|outbrain|taboola|author-?bio|author-?info|author-?box|about-?(?:the-?)?author|bio-?box)"
+    r"(?:$|[\s_-])"
+)
+# Words of the names above: one search over an element's names rules out most elements of
+# a page (nearly all have a class or an id, few one of these) before the regexes run.
+_NAME_WORDS = re.compile(
+    r"caption|credit|tooltip|popover|popup|hovercard|rollover|related|more|read|recommend|"
+    r"newsletter|sign|subscri|promo|shar|outbrain|taboola|author|bio"
 )
 _BODY_NAMES = re.compile(r"body|content|article|entry|story|text|post")
+# What a body chunk left around an ad slot holds: nothing, or the slot's label. Such a
+# chunk neither blocks nor joins the merge of the prose chunks around it. (Any other
+# text, even a short name, blocks it: joining would reorder the page; on dev, treating
+# chunks under 30 characters as empty moved 23 names in a list of profiles.)
+_AD_SLOT = re.compile(
+    r"^\W*(?:(?:story continues (?:below|after)( this)?|scroll to continue( with content)?)?\W*"
+    r"(?:advertisement|advertising|sponsored|ad))?\W*$",
+    re.I,
+)
 _TEASER_LABEL = re.compile(rf"^\W*\w+(?:[ '’-]\w+){{0,{TEASER_LABEL_MAX_WORDS - 1}}}\s*:\s*$")
+# Page furniture: a block inside one is never made plain text.
+_CHROME_TAGS = frozenset({"nav", "header", "footer", "aside", "form", "menu"})
+# A sentence end, possibly followed by closing quotes or brackets ("...later.", "...soon.”").
+_SENTENCE_END = re.compile(r"[.!?]['\"’”)\]]*$")
+# Page furniture whose presence in an extraction sends trafilatura to jusText.
+_FURNITURE = (
+    ".//aside|.//audio|.//button|.//fieldset|.//figure|.//footer|.//iframe|.//input|.//label"
+    "|.//nav|.//noscript|.//object|.//option|.//select|.//svg"
+)
+_LABEL_BLOCK_TAGS = ("p", "li", "h2", "h3", "h4", "h5", "h6", "div")
+# A <div> holding none of these is a leaf block: a paragraph written as a <div>.
+_INNER_BLOCKS = ("div", "p", "ul", "ol", "table", "blockquote")
 _BLOCK_TAGS = frozenset(
     "address article aside blockquote center dd details div dl dt fieldset figcaption figure "
     "footer form h1 h2 h3 h4 h5 h6 header hr iframe li main nav ol p picture pre section "
@@ -103,27 +151,18 @@ class HtmlExtraction:
 
 def extract(html: str, *, url: str | None = None) -> HtmlExtraction:
     """Parse ``html`` once; return its main text (paragraphs split by blank lines) and metadata."""
-    from trafilatura import bare_extraction, extract_metadata
     from trafilatura.utils import load_html
 
     tree = load_html(html)
     if tree is None:
         return HtmlExtraction(None, None, None, None, url, None)
-    # Same date rule as htmldate.find_date(original_date=True, extensive_search=False).
-    meta = extract_metadata(tree, default_url=url, extensive=False)
+    meta = read_meta(tree, url=url)  # before the DOM pass, which drops scripts (JSON-LD)
     prepare_tree(tree)
-    doc = bare_extraction(
-        tree,
-        url=url,
-        favor_precision=True,  # dev F1 0.961 -> 0.969 alone (fewer teaser/promo blocks kept)
-        include_comments=False,  # reader comments are not the article
-        include_tables=True,  # dev F1 -0.008 without tables
-        with_metadata=False,  # read above, once
-    )
+    body = _main_body(tree, url)
     text = None
-    if doc is not None and not isinstance(doc, dict) and doc.body is not None:
-        trim_title(doc.body, title=meta.title, description=meta.description)
-        text = _to_text(doc.body)
+    if body is not None:
+        trim_title(body, title=meta.title, description=meta.description)
+        text = _to_text(body)
     return HtmlExtraction(
         text=text or None,
         title=meta.title or None,
@@ -132,6 +171,51 @@ def extract(html: str, *, url: str | None = None) -> HtmlExtraction:
         url=url or meta.url or None,
         date=meta.date or None,
     )
+
+
+def _main_body(tree: Element, url: str | None) -> Element | None:
+    """trafilatura's main-text body of a prepared page: its fast path first, and its
+    whole cascade (the comparison with readability and jusText) only when the fast
+    result looks deficient by the same tests that cascade applies."""
+    from trafilatura import bare_extraction
+
+    def run(fast: bool) -> Element | None:
+        doc = bare_extraction(
+            tree,  # copied by trafilatura: the page stays as prepared for a second run
+            url=url,
+            fast=fast,
+            favor_precision=True,  # dev F1 0.961 -> 0.969 alone (fewer teaser/promo blocks)
+            include_comments=False,  # reader comments are not the article
+            include_tables=True,  # dev F1 -0.008 without tables
+            with_metadata=False,  # read before, once
+        )
+        if doc is None or isinstance(doc, dict):
+            return None
+        return doc.body
+
+    body = run(fast=True)
+    if _deficient(body, tree):
+        body = run(fast=False)
+    return body
+
+
+def _deficient(body: Element | None, tree: Element) -> bool:
+    """Would trafilatura's comparison step replace this fast result? The same triggers,
+    estimated from the page: nothing or little text (under MIN_FAST_CHARS), much less
+    than the page's paragraphs hold (readability's text would be longer), no paragraph
+    or more tables than paragraphs, or page furniture left in it (jusText's check)."""
+    if body is None:
+        return True
+    text_chars = len(_squash("".join(body.itertext())))
+    if text_chars < MIN_FAST_CHARS:
+        return True
+    paragraphs = body.findall(".//p")
+    if not paragraphs or len(body.findall(".//table")) > len(paragraphs):
+        return True
+    page_paragraph_chars = sum(_text_chars(p) for p in tree.iter("p"))
+    if text_chars < MIN_FAST_SHARE * page_paragraph_chars:
+        return True
+    return bool(body.xpath(_FURNITURE))
 
 
 def extract_main_text(html: str, *, url: str | None = None) -> str | None:
@@ -179,6 +263,7 @@ def prepare_tree(tree: Element) -> None:
     _drop_label_teasers(tree)
     _paragraphs_from_breaks(tree)
     _drop_link_lists(tree)
+    _unwrap_prose_links(tree)
 
 
 def _drop_named_blocks(tree: Element, page_chars: int) -> None:
@@ -189,10 +274,12 @@ def _drop_named_blocks(tree: Element, page_chars: int) -> None:
     for el in list(tree.iter("figcaption")):
         _remove(el)
     for el in tree.xpath("//*[@class or @id]"):
+        classes = (el.get("class") or "").lower()
+        names = f"{classes} {el.get('id') or ''}".lower()
+        if not _NAME_WORDS.search(names):
+            continue
         if el.tag in _NEVER_REMOVED or el.getparent() is None:
             continue
-        names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
-        classes = (el.get("class") or "").lower()
         if not (
             _CAPTION_NAMES.search(classes)
             or _POPUP_NAMES.search(classes)
@@ -245,7 +332,10 @@ def _merge_split_body(tree: Element) -> None:
         cls = el.get("class")
         if _BODY_NAMES.search(cls.lower()):
             groups.setdefault((el.tag, cls), []).append(el)
-    for chunks in groups.values():
+    for group in groups.values():
+        # a chunk left empty around an ad slot ("Advertisement", an iframe) is no card:
+        # it is passed over, and the prose chunks on both sides of it are still joined
+        chunks = [c for c in group if not _AD_SLOT.match(_squash(c.text_content()))]
         if len(chunks) < 2 or any(_p_chars(c) < MIN_CHUNK_CHARS for c in chunks):
             continue
         members = set(chunks)
@@ -261,15 +351,20 @@ def _merge_split_body(tree: Element) -> None:
 def _drop_label_teasers(tree: Element) -> None:
     """Drop blocks such as "Read more: <a>Headline of another story</a>"."""
     # dev F1 -0.0014 without; language-independent (no word list).
-    blocks = "//p|//li|//h2|//h3|//h4|//h5|//h6|//div[not(descendant::div or descendant::p)]"
-    for el in tree.xpath(blocks):
-        if el.getparent() is None:
+    # The blocks holding exactly one link, found from the links (a page has far fewer
+    # links than blocks): paragraphs, list items, headings and <div>s without inner
+    # <div> or <p>, in document order.
+    counts: dict[Element, int] = {}
+    for a in tree.iter("a"):
+        for block in a.iterancestors(*_LABEL_BLOCK_TAGS):
+            counts[block] = counts.get(block, 0) + 1
+    for el in tree.iter(*_LABEL_BLOCK_TAGS):
+        if counts.get(el) != 1 or el.getparent() is None:
             continue
-        links = el.xpath(".//a")
-        if len(links) != 1:
+        if el.tag == "div" and (el.find(".//div") is not None or el.find(".//p") is not None):
             continue
+        link = _squash(next(el.iter("a")).text_content())
         full = _squash(el.text_content())
-        link = _squash(links[0].text_content())
         if not link or full[-1:] in ".!?":
             continue
         label = full.split(link, 1)[0]
@@ -291,6 +386,62 @@ def _drop_link_lists(tree: Element) -> None:
             continue
         if all(_is_headline_link(li) for li in items):
             _remove(lst)
+
+
+def _unwrap_prose_links(tree: Element) -> None:
+    """Turn the links of a body paragraph that reads as prose into plain text, and a
+    body paragraph written as a bare ``<div>`` into a ``<p>``.
+
+    The extractor's precision mode drops a block by its share of link text (a sentence
+    listing its sources as links, a sentence of linked names) and drops prose in a bare
+    ``<div>``. A block that ends like a sentence, has enough words and sits beside plain
+    body paragraphs is text, whatever it links to. A paragraph that is one link stays a
+    link (a promotion, another story).
+    """
+    # dev F1: see PROSE_MIN_WORDS.
+    plain: dict[Element, bool] = {}  # each body paragraph judged once
+
+    def is_plain(el: Element) -> bool:
+        if el not in plain:
+            plain[el] = _is_plain_prose(el)
+        return plain[el]
+
+    candidates = [p for p in tree.iter("p") if p.find(".//a") is not None]
+    candidates += [
+        d for d in tree.iter("div") if next(d.iterdescendants(*_INNER_BLOCKS), None) is None
+    ]
+    plain_siblings: dict[Element, int] = {}
+    for el in candidates:
+        parent = el.getparent()
+        if parent is None:
+            continue
+        text = _squash(el.text_content())
+        if len(text.split()) < PROSE_MIN_WORDS or not _SENTENCE_END.search(text):
+            continue
+        links = list(el.iter("a"))
+        if len(links) == 1 and _text_chars(links[0]) >= LINK_LIST_SHARE * len(text):
+            continue  # a paragraph that is one link points elsewhere (a promo, a story)
+        if any(a.tag in _CHROME_TAGS for a in el.iterancestors()):
+            continue
+        if parent not in plain_siblings:
+            plain_siblings[parent] = sum(1 for sib in parent if is_plain(sib))
+        if plain_siblings[parent] - (1 if is_plain(el) else 0) < PROSE_PLAIN_SIBLINGS:
+            continue
+        for link in links:
+            link.drop_tag()
+        if el.tag == "div":  # precision mode drops a bare <div> of prose, links or not
+            el.tag = "p"
+
+
+def _is_plain_prose(el: Element) -> bool:
+    """A body paragraph: a <p> that ends a sentence and has little link text."""
+    if el.tag != "p":
+        return False
+    text = _squash(el.text_content())
+    if len(text.split()) < PROSE_MIN_WORDS or not _SENTENCE_END.search(text):
+        return False
+    links = sum(len(_squash(a.text_content())) for a in el.iter("a"))
+    return links <= PLAIN_LINK_SHARE * len(text)
 
 
 def _is_headline_link(item: Element) -> bool:

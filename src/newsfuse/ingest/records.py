@@ -37,7 +37,7 @@ def parse_records(path: str, text: str) -> Iterator[RawDocument]:
             yield from _parse_lines(path, text)
             return
         raise InputError(
-            path, f"invalid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
+            path, f"invalid JSON ({_json_problem(exc)} at line {exc.lineno}, column {exc.colno})"
         ) from exc
     items = data.get("articles", [data]) if isinstance(data, dict) else data
     if not isinstance(items, list):
@@ -60,7 +60,7 @@ def _parse_lines(path: str, text: str) -> Iterator[RawDocument]:
         try:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
-            bad.append(f"line {n}: invalid JSON ({exc.msg} at column {exc.colno})")
+            bad.append(f"line {n}: invalid JSON ({_json_problem(exc)} at column {exc.colno})")
             continue
         try:
             yield record_to_document(f"{path}#{n}", item)
@@ -141,3 +141,8 @@ def _str_field(item: dict[str, Any], names: tuple[str, ...]) -> str | None:
             if isinstance(inner, str) and inner.strip():
                 return inner.strip()
     return None
+
+
+def _json_problem(exc: json.JSONDecodeError) -> str:
+    """The decoder's message without a dangling "at" ("Invalid control character at")."""
+    return exc.msg.removesuffix(" at")

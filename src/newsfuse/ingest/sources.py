@@ -75,7 +75,7 @@ def iter_inputs(
             if path == "-":
                 data = (stdin or sys.stdin.buffer).read(max_bytes + 1)
                 if len(data) > max_bytes:
-                    raise InputError("-", f"stdin is over the {_mb(max_bytes)} limit")
+                    raise InputError("-", f"stdin is over the limit of {_size(max_bytes)}")
             else:
                 data = _read_file(path, max_bytes)
             yield from documents_from_bytes(path, data)
@@ -172,7 +172,7 @@ def _read_file(path: str, max_bytes: int) -> bytes:
     try:
         size = os.path.getsize(path)
         if size > max_bytes:
-            raise InputError(path, f"file is {_mb(size)}, over the {_mb(max_bytes)} limit")
+            raise InputError(path, f"file is {_size(size)}, over the limit of {_size(max_bytes)}")
         with open(path, "rb") as fh:
             data = fh.read()
     except OSError as exc:
@@ -184,7 +184,9 @@ def _read_file(path: str, max_bytes: int) -> bytes:
         except (OSError, EOFError) as exc:
             raise InputError(path, f"not a valid gzip file ({exc})") from exc
         if len(data) > max_bytes:
-            raise InputError(path, f"decompressed size is over the {_mb(max_bytes)} limit")
+            raise InputError(
+                path, f"decompressed size is over the limit of {_size(max_bytes)}"
+            )
     return data
 
 
@@ -315,5 +317,9 @@ def _is_binary(data: bytes) -> bool:
     return control > MAX_CONTROL_SHARE * len(head)
 
 
-def _mb(n: int) -> str:
-    return f"{n / (1024 * 1024):.1f} MB"
+def _size(n: int) -> str:
+    """A size as people read it: "1 byte", "900 bytes", "12.5 KB", "10 MB"."""
+    if n < 1024:
+        return f"{n} byte{'s' * (n != 1)}"
+    value, unit = (n / 1024, "KB") if n < 1024 * 1024 else (n / (1024 * 1024), "MB")
+    return f"{value:.1f}".removesuffix(".0") + f" {unit}"

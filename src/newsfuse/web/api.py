@@ -40,6 +40,13 @@ def _operation_id(route: APIRoute) -> str:
 
 router = APIRouter(prefix="/api", tags=["api"], generate_unique_id_function=_operation_id)
 
+# How every `paragraph` field of the API counts, said the same way in the pages (the
+# article page, the compare page) and in the app's description.
+PARAGRAPH_NOTE = (
+    "0-based index into the article's `paragraphs`; pages and briefs cite it from 1, "
+    "as ¶N with N = paragraph + 1"
+)
+
 STORIES_SCHEMA = "newsfuse.stories/1"
 # Longest a POST waits for its ingest job. Generous, since the answer carries every
 # item's outcome; past it the client gets 503 with the job id to follow at /api/jobs/.
@@ -94,7 +101,8 @@ def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
         404: "No such item",
         413: "The request or the page it names is too large, or holds too many items",
         415: "The request body is neither JSON nor multipart/form-data",
-        422: "The request is not valid (details name each problem)",
+        422: "The request is not valid, or every item in it was rejected (code "
+        "all_rejected); details name each problem",
         500: "The ingest failed",
         503: "No store yet, or the ingest did not finish in time",
     }
@@ -187,7 +195,7 @@ class BriefEntity(_Open):
 
 
 class SpeakerMention(_Open):
-    paragraph: int
+    paragraph: int = Field(description=PARAGRAPH_NOTE)
     start: int
     end: int
 
@@ -195,7 +203,7 @@ class SpeakerMention(_Open):
 class BriefQuote(_Open):
     id: str
     article: str
-    paragraph: int
+    paragraph: int = Field(description=PARAGRAPH_NOTE)
     start: int
     end: int
     text: str
@@ -277,7 +285,10 @@ class RemovalDetail(BaseModel):
     text: str
     reason: str
     detail: str = Field(description="e.g. which paragraph carries the same content")
-    paragraph: int = Field(description="index among the input paragraphs (-1: unknown)")
+    paragraph: int = Field(
+        description="0-based index among the paragraphs of the input, before cleaning "
+        "(-1: unknown); `detail` names kept paragraphs from 1, as the pages do (¶N)"
+    )
 
 
 class ArticleOut(BaseModel):
@@ -304,7 +315,7 @@ class QuoteOut(BaseModel):
     story: str
     id: str
     article: str
-    paragraph: int
+    paragraph: int = Field(description=PARAGRAPH_NOTE)
     speaker: str | None
     kind: str
     text: str
@@ -626,7 +637,9 @@ async def add_articles(request: Request) -> IngestResult:
     (multipart ``files``) and wait for the job: each item comes back ``new``,
     ``present`` (already stored) or ``rejected`` with the reason. Stories are updated
     in the same transaction. A request that is not valid (422), too large or with
-    more items than the server takes (413) changes nothing."""
+    more items than the server takes (413) changes nothing; one whose every item is
+    rejected stores nothing and answers 422 ``all_rejected``, each item's reason in
+    ``details``."""
     config = config_of(request)
     kind = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
     if kind == "application/json" or kind.endswith("+json"):
@@ -649,7 +662,8 @@ async def add_articles(request: Request) -> IngestResult:
 async def add_url(request: Request, body: UrlRequest) -> IngestResult:
     """Fetch an http(s) page and ingest it like an upload. Addresses on this machine
     or a private network are refused (422) unless the server runs with
-    ``--allow-private``; a page that cannot be fetched is a 400."""
+    ``--allow-private``; a page that cannot be fetched is a 400, and one that holds
+    no article a 422 ``all_rejected``."""
     config = config_of(request)
     url = body.url.strip()
     page = await run_in_threadpool(
@@ -803,6 +817,17 @@ async def _ingest(request: Request, inputs: list[tuple[str, str, bytes]]) -> Ing
             details=[{"job": job.id}],
         )
     data = job.as_json()
+    if data["items"] and all(i["status"] == "rejected" for i in data["items"]):
+        # nothing could be read: the request failed, whatever the reasons per item
+        raise ApiError(
+            422,
+            f"nothing was ingested: every item was rejected ({len(data['items'])})",
+            code="all_rejected",
+            details=[
+                {"loc": ["items", str(k)], "item": i["name"], "message": i["reason"] or ""}
+                for k, i in enumerate(data["items"])
+            ],
+        )
     return IngestResult.model_validate(
         {
             "job": job.id,

@@ -37,7 +37,8 @@ def create_app(config: WebConfig, *, jobs: Jobs | None = None, warm_briefs: bool
         description=(
             "Stories across outlets, their sourced briefs, quotes by speaker and full-text "
             "search over a newsfuse store. Every error is JSON of one shape: "
-            '`{"error": {"status", "code", "message", "details"}}`.'
+            '`{"error": {"status", "code", "message", "details"}}`. Every `paragraph` '
+            f"field is a {api.PARAGRAPH_NOTE} (the pages' ¶1 is paragraph 0)."
         ),
     )
     app.state.config = config

@@ -423,9 +423,12 @@ def job_page(request: Request, job_id: str) -> Response:
     if job.state == "done" and ids:
         with snapshot(config_of(request)) as store:
             stories = views.stories_holding(store.stories(), ids)
+    # a finished upload that stored nothing answers as the API does: 422
+    status = 422 if job.state == "done" and all(i.status == "rejected" for i in job.items) else 200
     return render.page(
         "job.html.j2",
         request,
+        status,
         job=job,
         finished=finished,
         stories=stories,

@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader
 
 from newsfuse import __version__
+from newsfuse.brief.timewords import time_words
 from newsfuse.web import views
 
 log = logging.getLogger("newsfuse.web")
@@ -53,6 +54,7 @@ _ENV.globals.update(
     is_http=views.is_http,
     provenance=views.provenance,
     highlights=views.HIGHLIGHTS,
+    time_words=time_words,
 )
 
 
