@@ -71,11 +71,14 @@ def test_warc_gives_the_same_articles_as_the_pages(tmp_path: Path) -> None:
     assert from_warc.rejections == ()
     assert len(from_warc.articles) == len(from_files.articles) > 0
     for a, b in zip(from_files.articles, from_warc.articles, strict=True):
-        assert (a.id, a.paragraphs, a.title, a.published) == (
-            b.id,
-            b.paragraphs,
-            b.title,
-            b.published,
+        assert (a.id, a.paragraphs, a.published) == (b.id, b.paragraphs, b.published)
+        # the crawl knows each page's URL, so its host can tell a site name at the end of
+        # the title ("… - Entermedia") that a bare file cannot: the rest is the same title
+        assert a.title == b.title or (
+            a.title
+            and b.title
+            and a.title.startswith(b.title)
+            and a.title[len(b.title) :].lstrip().startswith(("-", "|", "–", "—", ":"))
         )
         assert b.path == str(crawl)
     assert {a.url for a in from_warc.articles} <= set(urls.values())

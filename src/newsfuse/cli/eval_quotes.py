@@ -124,7 +124,7 @@ def print_quotes(out: Console, report: qe.QuotesReport) -> None:
             gold_set = "direct" if r.split != "own" else "own data"
             table.add_row(
                 r.label, gold_set, "", "", f"{r.values['f1']:.3f}", "",
-                f"{r.values['speaker']:.3f}", "", "", "", "", "", "", "", "",
+                f"{r.values['speaker']:.3f}", "", "", "", "", "", "",
             )  # fmt: skip
     table.print(out)
     for key, n in report.failures.items():
