@@ -171,7 +171,9 @@ def shared_facts(story: Story, copies: Mapping[str, str] | None = None) -> list[
         pairs = {frozenset((i, j)) for j, _ in support}
         if pairs <= covered:
             continue  # every citation already shown by an earlier line
-        covered |= pairs
+        # a line puts all its sentences side by side: none of their pairs is new again
+        ids = [i, *(j for j, _ in support)]
+        covered |= {frozenset((a, b)) for a in ids for b in ids if a != b}
         members = [units[i], *(units[j] for j, _ in support)]
         sources = {copies.get(s.article, s.article) for s in members}
         if len(sources) < 2:
