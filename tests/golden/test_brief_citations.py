@@ -16,7 +16,7 @@ import pytest
 import newsfuse
 from newsfuse.align.figures import disagree
 from newsfuse.align.paraphrase import default_matcher
-from newsfuse.brief import compose
+from newsfuse.briefing import compose
 from newsfuse.eval.align_data import label_files
 from newsfuse.pipeline import load
 
@@ -113,7 +113,7 @@ def test_labelled_dev_briefs_cite_every_line(basil_dev_paths: list[str], k: int)
 
 
 def test_no_line_of_the_seed_brief_is_shown_twice(seed_paths: list[str]) -> None:
-    from newsfuse.brief import render
+    from newsfuse.briefing import render
 
     text = render(compose(load(seed_paths).articles), "md")
     sections = re.split(r"^## ", text, flags=re.M)

@@ -10,7 +10,7 @@ import pytest
 from tests.golden.flood import DAMAGE, DEATHS, RESCUED, write_reports
 
 from newsfuse.align.figures import disagree, render_conflict
-from newsfuse.brief import compose
+from newsfuse.briefing import compose
 from newsfuse.pipeline import load
 
 

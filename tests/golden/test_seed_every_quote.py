@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from newsfuse.brief import compose
+from newsfuse.briefing import compose
 from newsfuse.pipeline import load
 
 # (seed file prefix, paragraph, kind, speaker, a snippet of the quote's text)

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from newsfuse.brief import compose
+from newsfuse.briefing import compose
 from newsfuse.pipeline import load
 
 

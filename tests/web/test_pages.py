@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from newsfuse.brief.compose import Brief
+from newsfuse.briefing.compose import Brief
 from newsfuse.model import Article
 from newsfuse.store import Store, ingest_paths
 from newsfuse.web import views

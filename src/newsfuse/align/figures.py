@@ -28,7 +28,7 @@ kinds: a vague quantity is its range ("hundreds": 200 to 999, so "300" agrees an
 and "97 to 1"; "97-1" and "96-2" conflict); durations are compared in days at the
 precision of their unit ("60-day" and "two months" agree).
 
-**API** (the brief's ``numbers`` entries, as :mod:`newsfuse.brief.extracted` writes them):
+**API** (the brief's ``numbers`` entries, as :mod:`newsfuse.briefing.extracted` writes them):
 
 - :func:`same_measure` ``(a, b) -> bool``: whether two figures measure the same thing;
 - :func:`agree` ``(a, b) -> bool``: whether two figures of one measure are consistent;

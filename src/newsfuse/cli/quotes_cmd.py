@@ -122,7 +122,7 @@ def _compute_briefs(store: Store, err: Console, *, only: str | None) -> None:
         stale = [s for s in stale if s == only]
     if not stale:
         return
-    from newsfuse.brief import compose
+    from newsfuse.briefing import compose
 
     progress = Progress(
         TextColumn("computing briefs"),

@@ -136,7 +136,7 @@ class Watcher:
 def refresh_briefs(store: Store, new_ids: set[str], *, now: str) -> int:
     """Compute and keep the briefs of the stories holding ``new_ids`` (biggest first, at
     most MAX_BRIEFS_PER_POLL); how many were computed."""
-    from newsfuse.brief.compose import compose
+    from newsfuse.briefing.compose import compose
     from newsfuse.store.briefs import current_brief, save_brief
 
     marks = ",".join("?" * len(new_ids))

@@ -327,7 +327,7 @@ def run(
     progress: Callable[[int, int], None] | None = None,
 ) -> AlignReport:
     """Extract and align every labelled event of ``split``, and score each aligner."""
-    from newsfuse.brief.compose import extract_fields, order
+    from newsfuse.briefing.compose import extract_fields, order
 
     files = label_files(split)
     if not files:

@@ -14,7 +14,7 @@ Each article's paragraphs are its sentences joined by one space, fed to the pars
 as they are (the ingest cleaner is bypassed, as the PolNeAR eval bypasses it, so
 that every gold offset maps exactly); the three articles of an event are extracted
 together, the way ``newsfuse brief`` would see them, and each quote's speaker is the
-name the brief gives it (:func:`newsfuse.brief.extracted.build_fields`).
+name the brief gives it (:func:`newsfuse.briefing.extracted.build_fields`).
 
 Metric: a newsfuse quote *covers* a gold span when its content span holds more than
 half of the span's characters (the quote covering most wins; a quote may cover many
@@ -433,7 +433,7 @@ def newsfuse_quotes(docs: Sequence[Document], workers: int) -> Iterable[list[Pre
     speaker named in one article resolves in the others as ``newsfuse brief`` does it.
     """
     from newsfuse.annotate.nlp import parse_articles
-    from newsfuse.brief.extracted import build_fields
+    from newsfuse.briefing.extracted import build_fields
     from newsfuse.extract import ArticleExtraction, extract_article
 
     parsed = parse_articles((d.article() for d in docs), n_process=max(1, workers))

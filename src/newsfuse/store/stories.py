@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newsfuse.brief.headline import Candidate
-from newsfuse.brief.headline import headline as story_headline
+from newsfuse.briefing.headline import Candidate
+from newsfuse.briefing.headline import headline as story_headline
 from newsfuse.model import Article
 
 if TYPE_CHECKING:
@@ -286,7 +286,7 @@ def list_stories(
     conn: sqlite3.Connection, *, limit: int | None = None, only: str | None = None
 ) -> list[StorySummary]:
     """Stories, most articles first, then newest, with the headline their briefs show
-    (:mod:`newsfuse.brief.headline`). ``only``: just that story (none if unknown)."""
+    (:mod:`newsfuse.briefing.headline`). ``only``: just that story (none if unknown)."""
     where = "WHERE sa.story_id = ? " if only is not None else ""
     rows = conn.execute(
         "SELECT sa.story_id, a.id, a.title, a.source, a.url, a.path, a.published, "

@@ -23,7 +23,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
-from newsfuse.brief.compose import article_json
+from newsfuse.briefing.compose import article_json
 from newsfuse.store.briefs import find_quotes, stale_stories
 from newsfuse.web.config import MAX_ITEMS, PAGE_SIZE, config_of
 from newsfuse.web.data import snapshot, story_brief

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from newsfuse.brief.compose import Brief, compose
+from newsfuse.briefing.compose import Brief, compose
 from newsfuse.model import Article
 from newsfuse.store import Store
 from newsfuse.store.briefs import current_brief, save_brief

@@ -17,8 +17,8 @@ from urllib.parse import urlencode, urlsplit
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from newsfuse.brief.compose import Brief
-from newsfuse.brief.render import (
+from newsfuse.briefing.compose import Brief
+from newsfuse.briefing.render import (
     _date_line,
     carried_by,
     cite,

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 
 from markupsafe import Markup, escape
 
-from newsfuse.brief.compose import Brief
+from newsfuse.briefing.compose import Brief
 
 # Drawing size in SVG units; CSS scales the chart to its container's width.
 WIDTH = 820

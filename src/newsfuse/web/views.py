@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from newsfuse.brief.compose import Brief
-from newsfuse.brief.render import _PROVENANCE, cite
+from newsfuse.briefing.compose import Brief
+from newsfuse.briefing.render import _PROVENANCE, cite
 from newsfuse.store.briefs import QuoteHit, stale_stories
 from newsfuse.store.search import SearchHit
 from newsfuse.store.stories import StorySummary

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from newsfuse.brief import compose, render
+from newsfuse.briefing import compose, render
 from newsfuse.model import RawDocument
 from newsfuse.pipeline import prepare
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsfuse.brief import compose, render
-from newsfuse.brief.timewords import time_words
+from newsfuse.briefing import compose, render
+from newsfuse.briefing.timewords import time_words
 from newsfuse.pipeline import load
 
 

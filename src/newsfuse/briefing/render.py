@@ -8,8 +8,8 @@ from typing import Any, Literal
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from newsfuse.brief.compose import Brief
-from newsfuse.brief.timewords import time_words
+from newsfuse.briefing.compose import Brief
+from newsfuse.briefing.timewords import time_words
 from newsfuse.model import Article
 
 BriefFormat = Literal["md", "html", "json"]
@@ -371,7 +371,7 @@ def _markdown(brief: Brief) -> str:
 
 
 _ENV = Environment(
-    loader=PackageLoader("newsfuse.brief", "templates"),
+    loader=PackageLoader("newsfuse.briefing", "templates"),
     autoescape=select_autoescape(["html", "j2"]),
     trim_blocks=True,
     lstrip_blocks=True,

@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsfuse.brief.headline import Candidate, headline
+from newsfuse.briefing.headline import Candidate, headline
 from newsfuse.model import Article
 
 SCHEMA = "newsfuse.brief/1"
@@ -112,14 +112,14 @@ def order(articles: list[Article] | tuple[Article, ...]) -> list[Article]:
 def extract_fields(ordered: list[Article]) -> dict[str, list[dict[str, Any]]]:
     """Entities, quotes, figures and times of the articles, parsed with spaCy."""
     from newsfuse.annotate.nlp import parse_articles
-    from newsfuse.brief.extracted import build_fields
+    from newsfuse.briefing.extracted import build_fields
     from newsfuse.extract import extract_article
 
     return build_fields([extract_article(p) for p in parse_articles(ordered)])
 
 
 def headline_of(articles: list[Article]) -> str:
-    """The story's headline (:mod:`newsfuse.brief.headline`)."""
+    """The story's headline (:mod:`newsfuse.briefing.headline`)."""
     return headline(
         [
             Candidate(a.title, a.published, a.paragraphs[0] if a.paragraphs else "", a.path)
