@@ -18,6 +18,7 @@ from newsfuse.align.figures import disagree
 from newsfuse.align.paraphrase import default_matcher
 from newsfuse.briefing import compose
 from newsfuse.eval.align_data import label_files
+from newsfuse.model import Figure
 from newsfuse.pipeline import load
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
@@ -40,9 +41,10 @@ def text_at(brief: dict[str, Any], cite: dict[str, Any]) -> str:
     return str(paragraphs[cite["paragraph"]][cite["start"] : cite["end"]])
 
 
-def figures_at(brief: dict[str, Any], cite: dict[str, Any]) -> list[dict[str, Any]]:
+def figures_at(brief: dict[str, Any], cite: dict[str, Any]) -> list[Figure]:
+    """The figures of the brief's JSON that a citation holds, read back as records."""
     return [
-        n
+        Figure.from_dict(n)
         for n in brief["numbers"]
         if n["article"] == cite["article"]
         and n["paragraph"] == cite["paragraph"]
@@ -87,7 +89,7 @@ def check(brief: dict[str, Any]) -> int:
 
 
 def test_seed_brief_cites_every_line(seed_paths: list[str]) -> None:
-    brief = compose(load(seed_paths).articles).to_json()
+    brief = compose(load(seed_paths).articles).to_dict()
     assert 5 <= len(brief["summary"]) <= 10
     assert brief["timeline"] and brief["unique"] and brief["facts"]
     assert check(brief) >= 100
@@ -95,7 +97,7 @@ def test_seed_brief_cites_every_line(seed_paths: list[str]) -> None:
 
 def test_the_seeds_first_summary_line_is_stated_by_what_it_cites(seed_paths: list[str]) -> None:
     """The issue's example: the Zelensky line must not cite a paragraph without it."""
-    brief = compose(load(seed_paths).articles).to_json()
+    brief = compose(load(seed_paths).articles).to_dict()
     for line in brief["summary"]:
         for c in line["cites"][1:]:
             assert newsfuse.states_same(line["text"], text_at(brief, c))
@@ -106,7 +108,7 @@ def test_labelled_dev_briefs_cite_every_line(basil_dev_paths: list[str], k: int)
     events = labelled_events(basil_dev_paths)
     if k >= len(events):
         pytest.skip("fewer labelled dev events")
-    brief = compose(load(events[k]).articles).to_json()
+    brief = compose(load(events[k]).articles).to_dict()
     assert len(brief["articles"]) == 3
     assert 5 <= len(brief["summary"]) <= 10
     assert check(brief) >= 20

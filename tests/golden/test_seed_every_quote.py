@@ -104,7 +104,7 @@ TIMES: list[tuple[str, int, str, str]] = [
 
 @pytest.fixture(scope="module")
 def brief(seed_paths: list[str]) -> dict[str, Any]:
-    return compose(load(seed_paths).articles).to_json()
+    return compose(load(seed_paths).articles).to_dict()
 
 
 def _prefix(brief: dict[str, Any]) -> dict[str, str]:

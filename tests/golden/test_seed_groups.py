@@ -15,7 +15,7 @@ from newsfuse.pipeline import load
 
 @pytest.fixture(scope="module")
 def brief(seed_paths: list[str]) -> dict[str, Any]:
-    return compose(load(seed_paths).articles).to_json()
+    return compose(load(seed_paths).articles).to_dict()
 
 
 def _texts(brief: dict[str, Any], ids: list[str], field: str) -> list[str]:

@@ -12,7 +12,7 @@ from newsfuse.pipeline import load
 
 @pytest.fixture(scope="module")
 def brief(seed_paths: list[str]) -> dict[str, Any]:
-    return compose(load(seed_paths).articles).to_json()
+    return compose(load(seed_paths).articles).to_dict()
 
 
 def _quote(brief: dict[str, Any], snippet: str) -> dict[str, Any]:

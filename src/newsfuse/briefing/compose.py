@@ -3,122 +3,96 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Mapping, Sequence
 
 from newsfuse.briefing.headline import Candidate, headline
-from newsfuse.model import Article
+from newsfuse.model import (
+    BRIEF_SCHEMA,
+    Alignment,
+    Article,
+    Brief,
+    BriefArticle,
+    BriefStory,
+    Findings,
+)
 
-SCHEMA = "newsfuse.brief/1"
+SCHEMA = BRIEF_SCHEMA
 
-
-@dataclass(frozen=True, slots=True)
-class Brief:
-    """A story's brief. Fields filled by later stages (quotes, figures…) start empty."""
-
-    story_id: str
-    headline: str
-    first_published: str | None
-    last_published: str | None
-    articles: tuple[Article, ...]
-    labels: dict[str, str] = field(default_factory=dict)  # article id -> "A1", "A2"…
-    entities: list[dict[str, Any]] = field(default_factory=list)
-    quotes: list[dict[str, Any]] = field(default_factory=list)
-    quote_groups: list[dict[str, Any]] = field(default_factory=list)
-    numbers: list[dict[str, Any]] = field(default_factory=list)
-    number_groups: list[dict[str, Any]] = field(default_factory=list)
-    times: list[dict[str, Any]] = field(default_factory=list)
-    timeline: list[dict[str, Any]] = field(default_factory=list)
-    summary: list[dict[str, Any]] = field(default_factory=list)
-    facts: list[dict[str, Any]] = field(default_factory=list)  # stated by several sources
-    unique: list[dict[str, Any]] = field(default_factory=list)
-    claims: list[dict[str, Any]] = field(default_factory=list)  # claims × outlets
-
-    def to_json(self) -> dict[str, Any]:
-        """The JSON contract (see docs: CLI.md, schema newsfuse.brief/1)."""
-        return {
-            "schema": SCHEMA,
-            "story": {
-                "id": self.story_id,
-                "headline": self.headline,
-                "first_published": self.first_published,
-                "last_published": self.last_published,
-            },
-            "articles": [article_json(a, label=self.labels[a.id]) for a in self.articles],
-            "entities": self.entities,
-            "quotes": self.quotes,
-            "quote_groups": self.quote_groups,
-            "numbers": self.numbers,
-            "number_groups": self.number_groups,
-            "times": self.times,
-            "timeline": self.timeline,
-            "summary": self.summary,
-            "facts": self.facts,
-            "unique": self.unique,
-            "claims": self.claims,
-        }
+__all__ = ["SCHEMA", "Brief", "compose", "extract_findings", "headline_of", "make", "order"]
 
 
 def compose(
-    articles: list[Article] | tuple[Article, ...],
+    articles: Sequence[Article],
     *,
     extract: bool = True,
     story_id: str | None = None,
-    copies: dict[str, str] | None = None,
+    copies: Mapping[str, str] | None = None,
 ) -> Brief:
-    """Order the articles by publication date (undated last) and build the brief.
+    """Order the articles by publication date (undated last) and build their brief.
 
-    With ``extract`` (the default) the articles are parsed with spaCy and the
-    brief carries entities, quotes with speakers, figures and time expressions;
-    without, those fields stay empty (cleaning and metadata only). ``story_id`` is the
-    store's id when the brief is of a stored story; ``copies`` maps a syndicated copy to
-    the article it copies, so that it is not counted as a second source of a fact.
-    """
+    With ``extract`` (the default) the articles are parsed with spaCy and the brief
+    carries entities, quotes with speakers, figures and time expressions, and what the
+    align stage finds across them; without, those fields stay empty (cleaning and
+    metadata only). ``story_id`` is the store's id when the brief is of a stored story;
+    ``copies`` maps a syndicated copy to the article it copies, so that it is not counted
+    as a second source of a fact."""
     from newsfuse.align import align
 
     ordered = order(articles)
-    fields = extract_fields(ordered) if extract and ordered else {}
-    fields.update(align(ordered, fields, copies))
+    findings = extract_findings(ordered) if extract and ordered else Findings()
+    return make(ordered, findings, align(ordered, findings, copies), story_id=story_id)
+
+
+def make(
+    ordered: Sequence[Article],
+    findings: Findings,
+    alignment: Alignment,
+    *,
+    story_id: str | None = None,
+) -> Brief:
+    """The brief record (stage 7) of articles in brief order, their findings and their
+    alignment: labels A1…, the story's id (from the article ids unless a stored story's),
+    headline and date span."""
     dates = sorted(a.published for a in ordered if a.published)
-    ids = sorted(a.id for a in ordered)
     if story_id is None:  # articles given on the command line: an id from their ids
+        ids = sorted(a.id for a in ordered)
         story_id = hashlib.sha256(" ".join(ids).encode()).hexdigest()[:12]
     return Brief(
-        story_id=story_id,
-        headline=headline_of(ordered),
-        first_published=dates[0] if dates else None,
-        last_published=dates[-1] if dates else None,
-        articles=tuple(ordered),
-        labels={a.id: f"A{i}" for i, a in enumerate(ordered, 1)},
-        entities=fields.get("entities", []),
-        quotes=fields.get("quotes", []),
-        quote_groups=fields.get("quote_groups", []),
-        numbers=fields.get("numbers", []),
-        number_groups=fields.get("number_groups", []),
-        times=fields.get("times", []),
-        timeline=fields.get("timeline", []),
-        summary=fields.get("summary", []),
-        facts=fields.get("facts", []),
-        unique=fields.get("unique", []),
-        claims=fields.get("claims", []),
+        story=BriefStory(
+            id=story_id,
+            headline=headline_of(ordered),
+            first_published=dates[0] if dates else None,
+            last_published=dates[-1] if dates else None,
+        ),
+        articles=tuple(BriefArticle.of(a, f"A{i}") for i, a in enumerate(ordered, 1)),
+        entities=findings.entities,
+        quotes=alignment.quotes,
+        quote_groups=alignment.quote_groups,
+        numbers=findings.numbers,
+        number_groups=alignment.number_groups,
+        times=findings.times,
+        timeline=alignment.timeline,
+        summary=alignment.summary,
+        facts=alignment.facts,
+        unique=alignment.unique,
+        claims=alignment.claims,
     )
 
 
-def order(articles: list[Article] | tuple[Article, ...]) -> list[Article]:
+def order(articles: Sequence[Article]) -> list[Article]:
     """Articles in brief order: by publication date, undated last, then by path."""
     return sorted(articles, key=lambda a: (a.published is None, a.published or "", a.path))
 
 
-def extract_fields(ordered: list[Article]) -> dict[str, list[dict[str, Any]]]:
-    """Entities, quotes, figures and times of the articles, parsed with spaCy."""
-    from newsfuse.annotate.nlp import parse_articles
-    from newsfuse.briefing.extracted import build_fields
-    from newsfuse.extract import extract_article
+def extract_findings(ordered: Sequence[Article]) -> Findings:
+    """Entities, quotes, figures and times of the articles (spaCy parses them)."""
+    from newsfuse.briefing.extracted import combine
+    from newsfuse.pipeline import extract
 
-    return build_fields([extract_article(p) for p in parse_articles(ordered)])
+    return combine(ordered, extract(ordered))
 
 
-def headline_of(articles: list[Article]) -> str:
+def headline_of(articles: Sequence[Article]) -> str:
     """The story's headline (:mod:`newsfuse.briefing.headline`)."""
     return headline(
         [
@@ -128,25 +102,9 @@ def headline_of(articles: list[Article]) -> str:
     )
 
 
-def article_json(a: Article, **extra: Any) -> dict[str, Any]:
-    """An article as the JSON contracts show it (the brief's ``articles``, the API's
-    ``/api/articles/{id}``); ``extra`` fields ("label", "story") follow its id."""
-    return {
-        "id": a.id,
-        **extra,
-        "path": a.path,
-        "url": a.url,
-        "format": a.format,
-        "source": a.source,
-        "source_from": a.source_from,
-        "title": a.title,
-        "title_from": a.title_from,
-        "published": a.published,
-        "published_from": a.published_from,
-        "paragraphs": list(a.paragraphs),
-        "removed": [
-            {"text": r.text, "reason": r.reason, "detail": r.detail, "paragraph": r.paragraph}
-            for r in a.removed
-        ],
-        "repairs": [{"kind": r.kind, "before": r.before, "after": r.after} for r in a.repairs],
-    }
+def article_json(a: Article, **extra: object) -> dict[str, object]:
+    """An article as the API's ``/api/articles/{id}`` shows it; ``extra`` fields ("story")
+    follow its id."""
+    data = BriefArticle.of(a, "").to_dict()
+    del data["label"]
+    return {"id": a.id, **extra, **{k: v for k, v in data.items() if k != "id"}}

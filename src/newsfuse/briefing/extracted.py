@@ -1,91 +1,145 @@
-"""Turn per-article extractions into the brief's entities, quotes, numbers and times.
+"""Merge per-article extractions into a story's findings: its entities, quotes, figures
+and times.
 
 Entities are merged across articles; every quote speaker and figure source is
 mapped to a canonical entity where the text names one, and every item carries
-its article, paragraph and offsets so the brief can cite it.
+its article, paragraph and offsets so the brief can cite it. Reads only the
+spaCy-free :class:`~newsfuse.model.Extraction` records and the articles' text.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import replace
 
-from newsfuse.annotate.nlp import ParsedArticle
-from newsfuse.extract import ArticleExtraction
-from newsfuse.extract.entities import Entity, EntityIndex, clean_name
+from newsfuse.extract.entities import Entity as EntityCluster
+from newsfuse.extract.entities import EntityIndex, clean_name
 from newsfuse.extract.quotes_speakers import (
     DOCUMENT_NOUNS,
     NO_ONE,
     RELATIVE_PRONOUNS,
     REPORT_NOUNS,
 )
-from newsfuse.model import NumberMention, QuoteMention, Span, TimeMention
+from newsfuse.model import (
+    Article,
+    BorrowedSpeaker,
+    Entity,
+    Extraction,
+    Figure,
+    FigureAlternative,
+    Findings,
+    Location,
+    Measure,
+    NumberMention,
+    Passage,
+    Quote,
+    QuoteMention,
+    Span,
+    TimeExpression,
+    TimeMention,
+)
+from newsfuse.text import ParagraphMap
 
-Json = dict[str, Any]
+__all__ = ["BorrowedSpeaker", "combine", "names_someone", "speaker_of"]
 
 
-def build_fields(extractions: Sequence[ArticleExtraction]) -> dict[str, list[Json]]:
-    """The ``entities``, ``quotes``, ``numbers`` and ``times`` fields of the brief."""
+def combine(articles: Sequence[Article], extractions: Sequence[Extraction]) -> Findings:
+    """The story's ``entities``, ``quotes``, ``numbers`` and ``times`` from each article's
+    extraction (``articles`` and ``extractions`` in the same order)."""
     index = EntityIndex()
     for ex in extractions:
-        index.add(ex.parsed.article.id, ex.mentions)
+        index.add(ex.article, ex.mentions)
     entities = index.build()
-    quotes: list[Json] = []
-    numbers: list[Json] = []
-    times: list[Json] = []
-    for ex in extractions:
-        p = ex.parsed
-        art = p.article.id
+    quotes: list[Quote] = []
+    numbers: list[Figure] = []
+    times: list[TimeExpression] = []
+    for article, ex in zip(articles, extractions, strict=True):
+        where = _Text(article, ex)
+        art = ex.article
         for q in ex.quotes:
-            para, start, _ = p.locate(q.content.start, q.content.end)
-            end_para, end = p.locate_end(q.content.end)  # a quote may run into the next one
+            para, start, _ = where.map.locate(q.content.start, q.content.end)
+            end_para, end = where.map.locate_end(q.content.end)  # it may run into the next one
             who = speaker_of(index, art, q)
-            item: Json = {
-                "id": f"q{len(quotes) + 1}",
-                "article": art,
-                "paragraph": para,
-                "start": start,
-                "end": end,
-                "end_paragraph": end_para,
-                "text": q.text,  # without an attribution inside it ("…, he said, …")
-                "parts": [_part(p, part) for part in q.parts],
-                "kind": q.kind,
-                "speaker": who[0] if who else None,
-                "speaker_entity": who[1].id if who and who[1] else None,
-                "cue": q.cue.text if q.cue else None,
-                "speaker_mention": _where(p, q.speaker),
-                "speaker_as_written": q.speaker.text if q.speaker else None,
-            }
-            quotes.append(item)
-        for n in ex.numbers:
-            numbers.append(_number_json(index, ex, n, f"n{len(numbers) + 1}"))
-        for t in ex.times:
-            para, start, end = p.locate(t.span.start, t.span.end)
-            times.append(
-                {
-                    "article": art,
-                    "paragraph": para,
-                    "start": start,
-                    "end": end,
-                    "text": t.span.text,
-                    "value": t.value,
-                    "type": t.type,
-                    "event": t.event,
-                    "sentence": _sentence(p, t.span),
-                }
+            quotes.append(
+                Quote(
+                    id=f"q{len(quotes) + 1}",
+                    article=art,
+                    paragraph=para,
+                    start=start,
+                    end=end,
+                    end_paragraph=end_para,
+                    text=q.text,  # without an attribution inside it ("…, he said, …")
+                    parts=tuple(_part(where, part) for part in q.parts),
+                    kind=q.kind,
+                    speaker=who[0] if who else None,
+                    speaker_entity=who[1].id if who and who[1] else None,
+                    cue=q.cue.text if q.cue else None,
+                    speaker_mention=_where(where, q.speaker),
+                    speaker_as_written=q.speaker.text if q.speaker else None,
+                )
             )
-    return {
-        "entities": [e.to_json() for e in entities],
-        "quotes": quotes,
-        "numbers": numbers,
-        "times": times,
-    }
+        for n in ex.numbers:
+            numbers.append(_figure(index, where, n, f"n{len(numbers) + 1}"))
+        for t in ex.times:
+            para, start, end = where.map.locate(t.span.start, t.span.end)
+            times.append(
+                TimeExpression(
+                    article=art,
+                    paragraph=para,
+                    start=start,
+                    end=end,
+                    text=t.span.text,
+                    value=t.value,
+                    type=t.type,
+                    event=t.event,
+                    sentence=where.sentence(t.span),
+                )
+            )
+    return Findings(
+        entities=tuple(_entity(e) for e in entities),
+        quotes=tuple(quotes),
+        numbers=tuple(numbers),
+        times=tuple(times),
+    )
+
+
+class _Text:
+    """One article's text as its extraction saw it: paragraphs and spaCy's sentences."""
+
+    def __init__(self, article: Article, ex: Extraction) -> None:
+        self.map = ParagraphMap.of(article.paragraphs)
+        self.text = self.map.text
+        self.ex = ex
+        self._starts = [s for s, _ in ex.sentences]
+        self._ends = [e for _, e in ex.sentences]
+
+    def sentence(self, span: Span) -> str:
+        """The text of the sentences a span lies in (spaCy's ``Span.sent`` of it)."""
+        first = bisect.bisect_right(self._starts, span.start) - 1
+        last = bisect.bisect_left(self._ends, span.end)
+        if first < 0 or last >= len(self._ends) or span.start >= len(self.text):
+            return ""
+        return self.text[self._starts[first] : self._ends[last]].strip()
+
+
+def _entity(e: EntityCluster) -> Entity:
+    return Entity(
+        id=e.id,
+        name=e.name,
+        type=e.type,
+        aliases=tuple(e.aliases),
+        description=e.descriptions[0] if e.descriptions else None,
+        descriptions=tuple(e.descriptions),
+        articles=tuple(e.articles),
+        mentions=e.mentions,
+    )
 
 
 def speaker_of(
     index: EntityIndex, article: str, q: QuoteMention
-) -> tuple[str, Entity | None] | None:
+) -> tuple[str, EntityCluster | None] | None:
     """(the name the brief gives a quote's speaker, its entity), or None: the speaker's
     canonical name when the text names one, the body or description as written
     otherwise ("Ukraine’s armed forces", "a White House spokesman"), and None when the
@@ -99,54 +153,53 @@ def speaker_of(
     return _role(index, article, q.speaker) or _who(index, article, q.speaker)
 
 
-def _number_json(index: EntityIndex, ex: ArticleExtraction, n: NumberMention, nid: str) -> Json:
+def _figure(index: EntityIndex, where: _Text, n: NumberMention, nid: str) -> Figure:
     """One figure of the brief: where it is, its value as normalised, and its measure."""
-    p = ex.parsed
-    art = p.article.id
-    para, start, end = p.locate(n.span.start, n.span.end)
+    from newsfuse.align.figures import interval
+
+    art = where.ex.article
+    para, start, end = where.map.locate(n.span.start, n.span.end)
     source = _who(index, art, n.attributed_to) if n.attributed_to else None
     subject = _who(index, art, n.subject) if n.subject else None
     place = _who(index, art, n.place) if n.place else None
     anchor = _who(index, art, n.anchor) if n.anchor else None
-    item: Json = {
-        "id": nid,
-        "article": art,
-        "paragraph": para,
-        "start": start,
-        "end": end,
-        "value": n.value,
-        "unit": n.unit,
-        "qualifier": n.qualifier,
-        "vague": n.vague,
-        "kind": n.kind,
-        "high": n.high,
-        "sides": list(n.sides) if n.sides else None,
-        "ratio": list(n.ratio) if n.ratio else None,
-        "alternatives": [{"value": v, "unit": u} for v, u in n.alternatives],
-        "text": n.span.text,
-        "about": n.about,
-        "attributed_to": source[0] if source else None,
-        "attributed_to_entity": source[1].id if source and source[1] else None,
-        "attributed_to_as_written": n.attributed_to.text if n.attributed_to else None,
-        "sentence": _sentence(p, n.span),
-        "measure": {
-            "noun": n.noun,
-            "unit": n.unit,
-            "subject": subject[0] if subject else None,
-            "place": place[0] if place else None,
-            "time": _time_value(ex.times, n.time),
-            "time_text": n.time.text if n.time else None,
-            "by": source[0] if source else None,
-            "anchor": anchor[0] if anchor else None,
-            "context": list(n.context),
-        },
-    }
-    from newsfuse.align.figures import interval
-
-    if not n.sides:  # the values the figure as written stands for (None: unbounded)
-        i = interval(item)
-        item["interval"] = [i.low, None if i.high == float("inf") else i.high]
-    return item
+    figure = Figure(
+        id=nid,
+        article=art,
+        paragraph=para,
+        start=start,
+        end=end,
+        value=n.value,
+        unit=n.unit,
+        qualifier=n.qualifier,
+        vague=n.vague,
+        kind=n.kind,
+        high=n.high,
+        sides=n.sides,
+        ratio=n.ratio,
+        alternatives=tuple(FigureAlternative(v, u) for v, u in n.alternatives),
+        text=n.span.text,
+        about=n.about,
+        attributed_to=source[0] if source else None,
+        attributed_to_entity=source[1].id if source and source[1] else None,
+        attributed_to_as_written=n.attributed_to.text if n.attributed_to else None,
+        sentence=where.sentence(n.span),
+        measure=Measure(
+            noun=n.noun,
+            unit=n.unit,
+            subject=subject[0] if subject else None,
+            place=place[0] if place else None,
+            time=_time_value(where.ex.times, n.time),
+            time_text=n.time.text if n.time else None,
+            by=source[0] if source else None,
+            anchor=anchor[0] if anchor else None,
+            context=n.context,
+        ),
+    )
+    if n.sides:
+        return figure  # a tally's sides are its values: no interval
+    i = interval(figure)  # the values the figure as written stands for (None: unbounded)
+    return replace(figure, interval=(i.low, None if i.high == float("inf") else i.high))
 
 
 def _time_value(times: Sequence[TimeMention], span: Span | None) -> str | None:
@@ -167,7 +220,9 @@ _CALENDAR = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 MIN_NAME_SHARE = 0.6
 
 
-def _who(index: EntityIndex, article: str, span: Span | None) -> tuple[str, Entity | None] | None:
+def _who(
+    index: EntityIndex, article: str, span: Span | None
+) -> tuple[str, EntityCluster | None] | None:
     """(canonical name, entity) of a speaker or source mention; the text itself for bodies.
 
     "U.K. Defense Secretary Ben Wallace" is Ben Wallace (the name ends the span);
@@ -201,7 +256,9 @@ def _inside(inner: Span, outer: Span) -> bool:
     return outer.start <= inner.start and inner.end <= outer.end
 
 
-def _role(index: EntityIndex, article: str, span: Span | None) -> tuple[str, Entity | None] | None:
+def _role(
+    index: EntityIndex, article: str, span: Span | None
+) -> tuple[str, EntityCluster | None] | None:
     if span is None:
         return None
     entity = index.role_at(article, span.start, span.end)
@@ -224,20 +281,13 @@ def names_someone(name: str) -> bool:
     return not ({last, single} & (DOCUMENT_NOUNS | REPORT_NOUNS))
 
 
-def _part(p: ParsedArticle, span: Span) -> Json:
-    para, start, end = p.locate(span.start, span.end)
-    return {"paragraph": para, "start": start, "end": end, "text": span.text}
+def _part(where: _Text, span: Span) -> Passage:
+    para, start, end = where.map.locate(span.start, span.end)
+    return Passage(para, start, end, span.text)
 
 
-def _where(p: ParsedArticle, span: Span | None) -> Json | None:
+def _where(where: _Text, span: Span | None) -> Location | None:
     if span is None:
         return None
-    para, start, end = p.locate(span.start, span.end)
-    return {"paragraph": para, "start": start, "end": end}
-
-
-def _sentence(p: ParsedArticle, span: Span) -> str:
-    chars = p.doc.char_span(span.start, span.end, alignment_mode="expand")
-    if chars is None:
-        return ""
-    return str(chars.sent.text).strip()
+    para, start, end = where.map.locate(span.start, span.end)
+    return Location(para, start, end)

@@ -153,7 +153,7 @@ def refresh_briefs(store: Store, new_ids: set[str], *, now: str) -> int:
         articles = store.story_articles(story_id)
         brief = compose(articles, story_id=story_id, copies=store.story_copies(story_id))
         with transaction(store.conn) as conn:
-            save_brief(conn, story_id, brief.to_json(), now)
+            save_brief(conn, story_id, brief.to_dict(), now)
         done += 1
     return done
 

@@ -172,14 +172,9 @@ def cluster_batch(
 ) -> list[Assignment]:
     """Assign ``articles`` (new to the store) to stories, oldest first, and save the
     changed state on ``conn`` (the caller's open transaction)."""
-    from newsfuse.cluster.features import features
+    from newsfuse.pipeline import cluster
 
-    order = sorted(articles, key=lambda a: (a.published or "9999", a.id))
-    out = []
-    for article in order:
-        text = "\n\n".join(article.paragraphs)
-        feats = features(article.title or "", text, article.published)
-        out.append(clusterer.add(article.id, feats, text))
+    out = cluster(articles, clusterer)
     _save(conn, clusterer, out, now)
     return out
 

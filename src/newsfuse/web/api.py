@@ -461,7 +461,7 @@ def get_brief(request: Request, story_id: StoryId) -> Brief:
     statement, figures and their conflicts, timeline, summary. The first request for a
     story computes it (a few seconds); later ones get the kept copy."""
     brief = story_brief(config_of(request), story_id)
-    return Brief.model_validate(brief.to_json())
+    return Brief.model_validate(brief.to_dict())
 
 
 # --------------------------------------------------------------------------- articles
