@@ -67,8 +67,30 @@ def from_dict(cls: type[R], data: Mapping[str, Any]) -> R:
 
 def record_schema(cls: type[Record]) -> dict[str, Any]:
     """The JSON Schema of what :func:`to_dict` writes for a record class."""
-    schema: dict[str, Any] = adapter(cls).json_schema(mode="serialization")
+    schema: dict[str, Any] = _numbers(adapter(cls).json_schema(mode="serialization"))
     return schema
+
+
+# A :data:`newsfuse.model.Num` (int | float) as pydantic describes it; a JSON number says it.
+_INT_OR_FLOAT = [{"type": "integer"}, {"type": "number"}]
+
+
+def _numbers(node: Any) -> Any:
+    """The schema with every "integer or number" written as one "number" (JSON has one
+    number type; the union only keeps 200 from being written as 200.0)."""
+    if isinstance(node, dict):
+        if node.get("anyOf") == _INT_OR_FLOAT:
+            rest = {k: _numbers(v) for k, v in node.items() if k != "anyOf"}
+            return {"type": "number", **rest}
+        if isinstance(node.get("anyOf"), list):
+            # Num | None: [integer, number, null] -> [number, null]
+            items = node["anyOf"]
+            if items[:2] == _INT_OR_FLOAT:
+                node = {**node, "anyOf": [{"type": "number"}, *items[2:]]}
+        return {k: _numbers(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_numbers(v) for v in node]
+    return node
 
 
 def json_schema(name: SchemaName) -> dict[str, Any]:

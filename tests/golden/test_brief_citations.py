@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.schema_check import assert_valid
 
 import newsfuse
 from newsfuse.align.figures import disagree
@@ -54,6 +55,7 @@ def figures_at(brief: dict[str, Any], cite: dict[str, Any]) -> list[Figure]:
 
 def check(brief: dict[str, Any]) -> int:
     """Assert every citation of one brief holds; the number of citations checked."""
+    assert_valid(brief, "brief")  # the published newsfuse.brief/1, every field declared
     threshold = default_matcher().threshold
     checked = 0
     for field in ("summary", "facts", "timeline"):

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from tests.golden.flood import DAMAGE, DEATHS, RESCUED, write_reports
+from tests.schema_check import assert_valid
 
 from newsfuse.align.figures import disagree, render_conflict
 from newsfuse.briefing import compose
@@ -18,7 +19,9 @@ from newsfuse.pipeline import load
 @pytest.fixture(scope="module")
 def brief(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     paths = write_reports(tmp_path_factory.mktemp("flood"))
-    return compose(load([str(p) for p in paths]).articles).to_dict()
+    brief = compose(load([str(p) for p in paths]).articles).to_dict()
+    assert_valid(brief, "brief")
+    return brief
 
 
 def _group_of(brief: dict[str, Any], text: str) -> dict[str, Any]:

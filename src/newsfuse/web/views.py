@@ -17,10 +17,9 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 from newsfuse.briefing.render import _PROVENANCE, cite
-from newsfuse.model import Brief, FactLine, SummaryLine, UniqueLine
+from newsfuse.model import Brief, FactLine, Story, SummaryLine, UniqueLine
 from newsfuse.store.briefs import QuoteHit, stale_stories
 from newsfuse.store.search import SearchHit
-from newsfuse.store.stories import StorySummary
 
 # ----------------------------------------------------------------------------- small helpers
 
@@ -94,7 +93,7 @@ def story_sort(value: str | None) -> StorySort:
     return "articles"
 
 
-def sort_stories(stories: Sequence[StorySummary], sort: StorySort) -> list[StorySummary]:
+def sort_stories(stories: Sequence[Story], sort: StorySort) -> list[Story]:
     """Stories in the order a column header asks for; undated stories last by date."""
     out = list(stories)
     if sort == "headline":
@@ -367,7 +366,7 @@ class StoryLink:
     articles: list[str] = field(default_factory=list)
 
 
-def stories_holding(stories: Sequence[StorySummary], article_ids: Iterable[str]) -> list[StoryLink]:
+def stories_holding(stories: Sequence[Story], article_ids: Iterable[str]) -> list[StoryLink]:
     """The stories that hold any of ``article_ids``, in the order the ids come."""
     where = {a.id: s for s in stories for a in s.articles}
     out: dict[str, StoryLink] = {}
