@@ -16,9 +16,10 @@ record. Records become JSON only at the edge (:mod:`newsfuse.schema`).
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -28,9 +29,11 @@ from newsfuse.ingest import DEFAULT_MAX_BYTES, iter_inputs
 from newsfuse.model import Article, Extraction, LoadResult, RawDocument, Rejection
 
 if TYPE_CHECKING:
+    from newsfuse.align.similarity import Scorer
     from newsfuse.cluster.online import Assignment, StoryClusterer
     from newsfuse.extract import ArticleExtraction
     from newsfuse.ingest.fetch import FetchOptions
+    from newsfuse.model import Alignment, Brief, Findings
 
 # Hex digits kept from the SHA-256 of the normalised text: 64 bits, collision-free in practice
 # for any corpus one machine holds, and short enough to type.
@@ -122,6 +125,89 @@ def cluster(
     return out
 
 
+def combine(articles: Sequence[Article], extractions: Sequence[Extraction]) -> Findings:
+    """A story's findings from its articles (in brief order) and their extractions:
+    entities merged across articles, speakers and sources resolved to them, offsets as
+    (paragraph, start, end) (:func:`newsfuse.briefing.extracted.combine`)."""
+    from newsfuse.briefing.extracted import combine as combine_extractions
+
+    return combine_extractions(articles, extractions)
+
+
+def align(
+    articles: Sequence[Article],
+    findings: Findings,
+    copies: Mapping[str, str] | None = None,
+    *,
+    scorer: Scorer | None = None,
+) -> Alignment:
+    """What a story's sources share, conflict on or report alone: quote and figure
+    groups, fact, summary, timeline and unique lines, the claims table
+    (:func:`newsfuse.align.align`; ``copies`` maps a syndicated copy to its original)."""
+    from newsfuse.align import align as align_story
+
+    return align_story(articles, findings, copies, scorer=scorer)
+
+
+def make(
+    articles: Sequence[Article],
+    findings: Findings,
+    alignment: Alignment,
+    *,
+    story_id: str | None = None,
+) -> Brief:
+    """The brief record of articles in brief order (:func:`order`), their findings and
+    their alignment (:func:`newsfuse.briefing.compose.make`)."""
+    from newsfuse.briefing.compose import make as make_brief
+
+    return make_brief(articles, findings, alignment, story_id=story_id)
+
+
+def order(articles: Sequence[Article]) -> list[Article]:
+    """Articles in brief order: by publication date, undated last, then by path."""
+    from newsfuse.briefing.compose import order as brief_order
+
+    return brief_order(articles)
+
+
+def brief(
+    paths_or_records: str
+    | os.PathLike[str]
+    | Iterable[str | os.PathLike[str] | RawDocument | Article],
+    *,
+    extract: bool = True,
+) -> Brief:
+    """The brief of one story, run through every stage: ``paths_or_records`` are files,
+    folders, URLs or feeds (read as ``newsfuse brief`` reads them), :class:`RawDocument`
+    records (cleaned and annotated here) or :class:`Article` records, mixed as you like.
+    Without ``extract``, only cleaning and metadata (no spaCy). Raises
+    :class:`~newsfuse.errors.InputError` when no article is left."""
+    from newsfuse.briefing.compose import compose
+    from newsfuse.errors import InputError
+
+    items: Iterable[str | os.PathLike[str] | RawDocument | Article] = (
+        [paths_or_records] if isinstance(paths_or_records, str | os.PathLike) else paths_or_records
+    )
+    articles: dict[str, Article] = {}
+    paths: list[str] = []
+    for item in items:
+        if isinstance(item, Article):
+            articles.setdefault(item.id, item)
+        elif isinstance(item, RawDocument):
+            article = prepare(item)
+            if article.paragraphs:
+                articles.setdefault(article.id, article)
+        else:
+            paths.append(os.fspath(item))
+    if paths:
+        for article in load(paths).articles:
+            articles.setdefault(article.id, article)
+    if not articles:
+        named = ", ".join(paths[:3]) + (" …" if len(paths) > 3 else "") if paths else "(records)"
+        raise InputError(named, "no articles to brief: every input was rejected or empty")
+    return compose(list(articles.values()), extract=extract)
+
+
 @dataclass(frozen=True, slots=True)
 class Stage:
     """One stage of the spine: its name, its function, and the records it reads and writes."""
@@ -149,10 +235,8 @@ STAGES: tuple[Stage, ...] = (
     Stage("annotate", "newsfuse.annotate.metadata:annotate", "RawDocument, Cleaned",
           "Article", True),
     Stage("extract", "newsfuse.pipeline:extract", "Article", "Extraction", True),
-    Stage("combine", "newsfuse.briefing.extracted:combine", "Article, Extraction",
-          "Findings", False),
+    Stage("combine", "newsfuse.pipeline:combine", "Article, Extraction", "Findings", False),
     Stage("cluster", "newsfuse.pipeline:cluster", "Article", "Assignment (-> Story)", False),
-    Stage("align", "newsfuse.align:align", "Article, Findings", "Alignment", False),
-    Stage("brief", "newsfuse.briefing.compose:make", "Article, Findings, Alignment",
-          "Brief", False),
+    Stage("align", "newsfuse.pipeline:align", "Article, Findings", "Alignment", False),
+    Stage("brief", "newsfuse.pipeline:make", "Article, Findings, Alignment", "Brief", False),
 )  # fmt: skip
