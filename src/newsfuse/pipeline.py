@@ -19,17 +19,17 @@ import hashlib
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from newsfuse.align import align as align  # stage 6, re-exported: align/__init__.py
 from newsfuse.annotate.metadata import annotate
 from newsfuse.clean import clean
 from newsfuse.ingest import DEFAULT_MAX_BYTES, iter_inputs
 from newsfuse.model import Article, Extraction, LoadResult, RawDocument, Rejection
 
 if TYPE_CHECKING:
-    from newsfuse.align.similarity import Scorer
     from newsfuse.cluster.online import Assignment, StoryClusterer
     from newsfuse.extract import ArticleExtraction
     from newsfuse.ingest.fetch import FetchOptions
@@ -132,21 +132,6 @@ def combine(articles: Sequence[Article], extractions: Sequence[Extraction]) -> F
     from newsfuse.briefing.extracted import combine as combine_extractions
 
     return combine_extractions(articles, extractions)
-
-
-def align(
-    articles: Sequence[Article],
-    findings: Findings,
-    copies: Mapping[str, str] | None = None,
-    *,
-    scorer: Scorer | None = None,
-) -> Alignment:
-    """What a story's sources share, conflict on or report alone: quote and figure
-    groups, fact, summary, timeline and unique lines, the claims table
-    (:func:`newsfuse.align.align`; ``copies`` maps a syndicated copy to its original)."""
-    from newsfuse.align import align as align_story
-
-    return align_story(articles, findings, copies, scorer=scorer)
 
 
 def make(
