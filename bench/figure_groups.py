@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from newsfuse.brief.compose import compose
+from newsfuse.briefing.compose import compose
 from newsfuse.eval.align_data import data_dir, load_event
 
 LABELS = Path(__file__).with_name("figure_labels")

@@ -238,7 +238,7 @@ def bench_brief(repeat: int) -> list[tuple[str, str, float, str]]:
 
 def bench_brief_warm() -> list[tuple[str, str, float, str]]:
     """A second brief in the same process: the models are loaded once per process."""
-    from newsfuse.brief import compose
+    from newsfuse.briefing import compose
     from newsfuse.pipeline import load
 
     articles = load(sorted(str(p) for p in BASIL.glob(f"{BRIEF_EVENT}_*.json"))).articles
@@ -341,7 +341,7 @@ def bench_scaling() -> list[str]:
     """Time of the CLI's brief path (read file -> prepare -> parse + extract -> JSON brief)
     per adversarial input size, and the fitted growth exponent."""
     from newsfuse.annotate.nlp import load_nlp
-    from newsfuse.brief import compose, render
+    from newsfuse.briefing import compose, render
     from newsfuse.pipeline import load
 
     load_nlp()

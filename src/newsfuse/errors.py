@@ -22,3 +22,8 @@ class StoreError(NewsfuseError):
 
 class EvalError(NewsfuseError):
     """An evaluation set is missing or malformed, or a gate failed."""
+
+
+class SchemaError(NewsfuseError):
+    """JSON data does not fit the record it should hold (a stored brief of an older shape,
+    a hand-written record); names the record, the field and what is wrong."""

@@ -12,7 +12,7 @@ from newsfuse.align import align
 from newsfuse.align.sentences import split_sentences
 from newsfuse.align.similarity import OverlapScorer
 from newsfuse.align.text import out_of_context
-from newsfuse.model import Article
+from newsfuse.model import Article, Findings, TimeExpression
 
 
 def art(aid: str, *paragraphs: str, published: str | None = None) -> Article:
@@ -21,15 +21,20 @@ def art(aid: str, *paragraphs: str, published: str | None = None) -> Article:
 
 
 def run(*articles: Article, copies: dict[str, str] | None = None, times: Any = ()) -> Any:
-    """The aligner on hand-made articles, with the word-overlap scorer (no model)."""
-    return align(articles, {"times": list(times)}, copies, scorer=OverlapScorer())
+    """The aligner on hand-made articles, with the word-overlap scorer (no model), as the
+    brief's JSON shows it."""
+    found = Findings(times=tuple(times))
+    return align(articles, found, copies, scorer=OverlapScorer()).to_dict()
 
 
-def when(article: Article, paragraph: int, value: str, phrase: str) -> dict[str, Any]:
+def when(
+    article: Article, paragraph: int, value: str, phrase: str, *, event: bool = True
+) -> TimeExpression:
     """A time expression found in an article's paragraph."""
     start = article.paragraphs[paragraph].index(phrase)
-    return {"article": article.id, "paragraph": paragraph, "start": start,
-            "end": start + len(phrase), "text": phrase, "value": value}  # fmt: skip
+    return TimeExpression(article=article.id, paragraph=paragraph, start=start,
+                          end=start + len(phrase), text=phrase, value=value,
+                          event=event)  # fmt: skip
 
 
 FLOOD_A = art(
@@ -89,7 +94,7 @@ def test_the_timeline_is_in_date_order_and_merges_one_dated_fact_across_articles
 
 def test_a_date_of_another_event_in_the_sentence_does_not_date_it() -> None:
     a = art("a", "Putin spoke one day after his visit to Minsk, where he first went in February.")
-    passing = {**when(a, 0, "2022-02", "February"), "event": False}
+    passing = when(a, 0, "2022-02", "February", event=False)
     assert run(a, times=[passing])["timeline"] == []
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -18,11 +19,18 @@ from newsfuse.align.figures import (
     render_conflict,
     same_measure,
 )
+from newsfuse.model import Figure, Measure
 
 
-def fig(text: str, value: float, about: str = "dollars pledged", **extra: Any) -> dict[str, Any]:
-    return {"id": text, "article": extra.pop("article", "a"), "text": text, "value": value,
-            "unit": extra.pop("unit", "USD"), "about": about, **extra}  # fmt: skip
+def fig(text: str, value: float, about: str = "dollars pledged", **extra: Any) -> Figure:
+    """A figure with what it counts as written and no measure read from the parse; its
+    kind follows its unit (an amount of money, a share, a count)."""
+    unit = extra.pop("unit", "USD")
+    kind = extra.pop("kind", "count" if unit is None else "percent" if unit == "%" else "money")
+    measure = Measure(**extra.pop("measure", {}))
+    return Figure(id=extra.pop("id", text), article=extra.pop("article", "a"), paragraph=0,
+                  start=0, end=0, text=text, value=value, unit=unit, kind=kind, about=about,
+                  measure=measure, **extra)  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -83,40 +91,43 @@ def test_units_and_magnitudes_must_match() -> None:
 
 
 def test_groups_span_articles_and_flag_conflicts() -> None:
-    damage = {"noun": "damage", "context": ["damage", "flood"]}
+    damage = {"noun": "damage", "context": ("damage", "flood")}
     numbers = [
         fig("$3.5 billion", 3.5e9, "damage", article="a", measure=damage),
         fig("$3.6 billion", 3.6e9, "damage", article="b", measure=damage),
         fig("$3.5 billion", 3.5e9, "damage", article="a", measure=damage),  # a's repeat
         fig("12 bridges", 12, "bridges", unit=None, article="c"),
     ]
-    numbers[2]["id"] = "repeat"
+    numbers[2] = replace(numbers[2], id="repeat")
     (group,) = number_groups(numbers)
-    assert group["conflict"] is True
-    assert group["numbers"] == ["$3.5 billion", "$3.6 billion", "repeat"]
-    assert group["articles"] == ["a", "b"]
-    assert group["measure"]["noun"] == "damage"
-    low, high = group["members"][0]["low"], group["members"][0]["high"]
+    assert group.conflict is True
+    assert group.numbers == ("$3.5 billion", "$3.6 billion", "repeat")
+    assert group.articles == ("a", "b")
+    assert group.measure.noun == "damage"
+    low, high = group.members[0].low, group.members[0].high
     assert (low, high) == (pytest.approx(3.45e9), pytest.approx(3.6e9))
 
 
 # --------------------------------------------------------------------------- kinds
 
 
-def brief_fig(text: str, value: float, noun: str, **extra: Any) -> dict[str, Any]:
+def brief_fig(text: str, value: float, noun: str, **extra: Any) -> Figure:
     """A figure as the brief writes it: kind and measure included."""
-    measure = {"noun": noun, "context": extra.pop("context", [noun])}
+    measure: dict[str, Any] = {"noun": noun, "context": tuple(extra.pop("context", [noun]))}
     for key in ("subject", "place", "time", "anchor"):
         if key in extra:
             measure[key] = extra.pop(key)
+    for key in ("sides", "ratio"):
+        if key in extra:
+            extra[key] = tuple(extra[key])
     kind = extra.pop("kind", "count")
     unit = extra.pop("unit", None)
-    return {"id": extra.pop("id", text), "article": extra.pop("article", "a"), "text": text,
-            "value": value, "unit": unit, "kind": kind, "about": noun, "measure": measure,
-            **extra}  # fmt: skip
+    return Figure(id=extra.pop("id", text), article=extra.pop("article", "a"), paragraph=0,
+                  start=0, end=0, text=text, value=value, unit=unit, kind=kind, about=noun,
+                  measure=Measure(**measure), **extra)  # fmt: skip
 
 
-def odds(text: str, n: float, d: float, **extra: Any) -> dict[str, Any]:
+def odds(text: str, n: float, d: float, **extra: Any) -> Figure:
     return brief_fig(text, 100 * n / d, "chance", kind="ratio", unit="%", ratio=[n, d], **extra)
 
 
@@ -130,7 +141,7 @@ def test_odds_compare_with_each_other_and_with_percentages() -> None:
 
 
 def test_a_tally_agrees_only_with_the_same_two_sides() -> None:
-    def tally(text: str, sides: list[float], **extra: Any) -> dict[str, Any]:
+    def tally(text: str, sides: list[float], **extra: Any) -> Figure:
         return brief_fig(text, sides[0], "vote", kind="tally", sides=sides, **extra)
 
     passed = tally("97-1", [97, 1], subject="The Senate")
@@ -158,7 +169,7 @@ def test_a_vague_quantity_is_a_range_never_a_point() -> None:
 
 
 def test_ages_need_the_same_person() -> None:
-    def age(text: str, value: float, who: str | None, **extra: Any) -> dict[str, Any]:
+    def age(text: str, value: float, who: str | None, **extra: Any) -> Figure:
         extra.update({"subject": who} if who else {})
         return brief_fig(text, value, "age", kind="age", unit="year", **extra)
 
@@ -180,8 +191,8 @@ def test_an_article_with_two_values_is_giving_two_measures() -> None:
         odds("1 in 3", 1, 3, article="b", id="b1"),
     ]
     groups = number_groups(numbers)
-    assert sorted(sorted(g["numbers"]) for g in groups) == [["a1", "b1"], ["a2", "b2"]]
-    assert not any(g["conflict"] for g in groups)
+    assert sorted(sorted(g.numbers) for g in groups) == [["a1", "b1"], ["a2", "b2"]]
+    assert not any(g.conflict for g in groups)
 
 
 def test_opposite_senses_are_two_measures() -> None:
@@ -197,7 +208,7 @@ def test_places_and_dates_split_measures() -> None:
     march = brief_fig("9%", 9, "rate", kind="percent", unit="%", time="2011-03")
     april = brief_fig("8.8%", 8.8, "rate", kind="percent", unit="%", time="2011-04", article="b")
     assert not same_measure(march, april)
-    assert same_measure(march, {**april, "measure": {**april["measure"], "time": "2011"}})
+    assert same_measure(march, replace(april, measure=replace(april.measure, time="2011")))
 
 
 def test_different_values_of_a_generic_noun_need_a_shared_clause_to_conflict() -> None:
@@ -206,7 +217,7 @@ def test_different_values_of_a_generic_noun_need_a_shared_clause_to_conflict() -
     due = brief_fig("$1 trillion", 1e12, "cut", kind="money", unit="USD", article="b",
                     context=["cut", "spending", "kick"])  # fmt: skip
     assert same_measure(wanted, due) and not agree(wanted, due)
-    assert number_groups([wanted, due]) == []  # not shown as a conflict
+    assert number_groups([wanted, due]) == ()  # not shown as a conflict
     assert disagree([wanted], [due])  # but never merged as one fact either
 
 
@@ -221,14 +232,14 @@ def test_render_conflict_shows_each_side_with_its_article() -> None:
 
 
 def test_sums_spent_at_one_named_place_are_one_measure() -> None:
-    def spent(text: str, value: float, anchor: str, **extra: Any) -> dict[str, Any]:
+    def spent(text: str, value: float, anchor: str, **extra: Any) -> Figure:
         return brief_fig(text, value, extra.pop("noun", "vacation"), kind="money", unit="USD",
                          anchor=anchor, **extra)  # fmt: skip
 
     nyt = spent("$5,587.75", 5587.75, "the Martha's Vineyard Retreat", article="a")
     hpo = spent("$5,687.75", 5687.75, "Martha's Vineyard Retreat", article="b", noun="include")
     (group,) = number_groups([nyt, hpo])
-    assert group["conflict"] is True  # one stay, two prices: shown, not resolved
+    assert group.conflict is True  # one stay, two prices: shown, not resolved
     elsewhere = spent("$5,687.75", 5687.75, "Best Buy", article="b", noun="include")
     assert not same_measure(nyt, elsewhere)
 
@@ -239,4 +250,4 @@ def test_the_same_figure_written_alike_is_one_measure_whatever_its_noun() -> Non
     other = brief_fig("just over $200,000", 2e5, "professor", kind="money", unit="USD",
                       qualifier="more than", article="b", context=["topple"])  # fmt: skip
     assert same_measure(raised, other)
-    assert not same_measure(raised, {**other, "text": "$200,000", "qualifier": None})
+    assert not same_measure(raised, replace(other, text="$200,000", qualifier=None))

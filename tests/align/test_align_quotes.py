@@ -5,16 +5,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsfuse.align.quotes import quote_groups
+from newsfuse.align.quotes import quote_groups as align_quotes
 from newsfuse.align.similarity import OverlapScorer
+from newsfuse.model import Quote
 
 
-def q(qid: str, article: str, text: str, speaker: str | None = "Ana Brix") -> dict[str, Any]:
-    return {"id": qid, "article": article, "paragraph": 0, "text": text, "speaker": speaker,
-            "speaker_entity": None}  # fmt: skip
+def q(qid: str, article: str, text: str, speaker: str | None = "Ana Brix") -> Quote:
+    return Quote(id=qid, article=article, paragraph=0, start=0, end=len(text), end_paragraph=0,
+                 text=text, parts=(), kind="direct", speaker=speaker)  # fmt: skip
 
 
-def groups(quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def quote_groups(
+    quotes: list[Quote], scorer: OverlapScorer
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The quote groups and the quotes, as the brief's JSON shows them."""
+    found, out = align_quotes(quotes, scorer)
+    return [g.to_dict() for g in found], [x.to_dict() for x in out]
+
+
+def groups(quotes: list[Quote]) -> list[dict[str, Any]]:
     return quote_groups(quotes, OverlapScorer())[0]
 
 
@@ -99,5 +108,5 @@ def test_a_group_holds_one_quote_per_article_even_through_a_third_article() -> N
     found = groups(quotes)
     assert found
     for g in found:
-        articles = [next(x["article"] for x in quotes if x["id"] == i) for i in g["quotes"]]
+        articles = [next(x.article for x in quotes if x.id == i) for i in g["quotes"]]
         assert len(articles) == len(set(articles))

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.schema_check import assert_valid
 
 # BASIL dev B³ F1 newsfuse must keep (measured 0.986 when clustering was added).
 MIN_BASIL_DEV_F1 = 0.95
@@ -44,6 +45,7 @@ def seeded(
     assert proc.returncode == 0, proc.stderr
     listing = json.loads(proc.stdout)
     assert listing["schema"] == "newsfuse.stories/1"  # CLI.md's story list
+    assert_valid(listing, "stories")  # the schema `newsfuse schema stories` publishes
     return db, listing["stories"]
 
 
@@ -69,6 +71,7 @@ def test_brief_of_a_stored_story_as_json(
     assert proc.returncode == 0, proc.stderr
     brief = json.loads(proc.stdout)
     assert brief["schema"] == "newsfuse.brief/1"
+    assert_valid(brief, "brief")
     assert brief["story"]["id"] == story_id
     assert len(brief["articles"]) == 2
     assert {a["published"] for a in brief["articles"]} == {"2022-12-20", "2022-12-21"}

@@ -14,6 +14,7 @@ from newsfuse.cli.app import app
 from newsfuse.errors import EvalError
 from newsfuse.eval import align as al
 from newsfuse.eval.align_data import data_dir, fill, label_files, load_event
+from newsfuse.model import Quote
 
 
 def test_every_label_file_holds_and_stores_no_article_text() -> None:
@@ -34,8 +35,11 @@ def _gold(*groups: list[tuple[str, int, int, int]]) -> list[tuple[dict[str, Any]
     return [({"measure": f"m{k}"}, list(g)) for k, g in enumerate(groups)]
 
 
-def _item(article: str, p: int, start: int, end: int) -> dict[str, Any]:
-    return {"article": article, "paragraph": p, "start": start, "end": end}
+def _item(article: str, p: int, start: int, end: int, *, last: int | None = None) -> Quote:
+    """A brief quote at (article, paragraph, start, end), running on to paragraph ``last``."""
+    return Quote(id="q", article=article, paragraph=p, start=start, end=end,
+                 end_paragraph=p if last is None else last, text="…", parts=(),
+                 kind="direct", speaker=None)  # fmt: skip
 
 
 OUTLET = {"A": "fox", "B": "nyt", "C": "hpo"}
@@ -53,7 +57,7 @@ def test_a_group_is_right_only_when_every_item_is_a_member_of_one_labelled_group
 
 def test_a_quote_over_two_paragraphs_meets_a_member_in_its_second() -> None:
     gold = _gold([("fox", 3, 0, 20), ("nyt", 0, 0, 20)])
-    long_quote = {**_item("A", 2, 40, 30), "end_paragraph": 3}
+    long_quote = _item("A", 2, 40, 30, last=3)
     counts, _, _ = al.score_groups([[long_quote, _item("B", 0, 0, 20)]], gold, OUTLET, share=0.5)
     assert counts.right == 1
 

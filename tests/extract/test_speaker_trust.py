@@ -14,7 +14,7 @@ import pytest
 from spacy.language import Language
 
 from newsfuse.annotate.nlp import load_nlp
-from newsfuse.brief.extracted import names_someone
+from newsfuse.briefing.extracted import names_someone
 from newsfuse.extract.entities import EntityIndex, find_mentions, find_role_mentions
 from newsfuse.extract.names import pick_by_context, same_person, split_name
 from newsfuse.extract.quotes import extract_quotes

@@ -12,12 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.schema_check import assert_valid
 
 import newsfuse
 from newsfuse.align.figures import disagree
 from newsfuse.align.paraphrase import default_matcher
-from newsfuse.brief import compose
+from newsfuse.briefing import compose
 from newsfuse.eval.align_data import label_files
+from newsfuse.model import Figure
 from newsfuse.pipeline import load
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
@@ -40,9 +42,10 @@ def text_at(brief: dict[str, Any], cite: dict[str, Any]) -> str:
     return str(paragraphs[cite["paragraph"]][cite["start"] : cite["end"]])
 
 
-def figures_at(brief: dict[str, Any], cite: dict[str, Any]) -> list[dict[str, Any]]:
+def figures_at(brief: dict[str, Any], cite: dict[str, Any]) -> list[Figure]:
+    """The figures of the brief's JSON that a citation holds, read back as records."""
     return [
-        n
+        Figure.from_dict(n)
         for n in brief["numbers"]
         if n["article"] == cite["article"]
         and n["paragraph"] == cite["paragraph"]
@@ -52,6 +55,7 @@ def figures_at(brief: dict[str, Any], cite: dict[str, Any]) -> list[dict[str, An
 
 def check(brief: dict[str, Any]) -> int:
     """Assert every citation of one brief holds; the number of citations checked."""
+    assert_valid(brief, "brief")  # the published newsfuse.brief/1, every field declared
     threshold = default_matcher().threshold
     checked = 0
     for field in ("summary", "facts", "timeline"):
@@ -87,7 +91,7 @@ def check(brief: dict[str, Any]) -> int:
 
 
 def test_seed_brief_cites_every_line(seed_paths: list[str]) -> None:
-    brief = compose(load(seed_paths).articles).to_json()
+    brief = compose(load(seed_paths).articles).to_dict()
     assert 5 <= len(brief["summary"]) <= 10
     assert brief["timeline"] and brief["unique"] and brief["facts"]
     assert check(brief) >= 100
@@ -95,7 +99,7 @@ def test_seed_brief_cites_every_line(seed_paths: list[str]) -> None:
 
 def test_the_seeds_first_summary_line_is_stated_by_what_it_cites(seed_paths: list[str]) -> None:
     """The issue's example: the Zelensky line must not cite a paragraph without it."""
-    brief = compose(load(seed_paths).articles).to_json()
+    brief = compose(load(seed_paths).articles).to_dict()
     for line in brief["summary"]:
         for c in line["cites"][1:]:
             assert newsfuse.states_same(line["text"], text_at(brief, c))
@@ -106,14 +110,14 @@ def test_labelled_dev_briefs_cite_every_line(basil_dev_paths: list[str], k: int)
     events = labelled_events(basil_dev_paths)
     if k >= len(events):
         pytest.skip("fewer labelled dev events")
-    brief = compose(load(events[k]).articles).to_json()
+    brief = compose(load(events[k]).articles).to_dict()
     assert len(brief["articles"]) == 3
     assert 5 <= len(brief["summary"]) <= 10
     assert check(brief) >= 20
 
 
 def test_no_line_of_the_seed_brief_is_shown_twice(seed_paths: list[str]) -> None:
-    from newsfuse.brief import render
+    from newsfuse.briefing import render
 
     text = render(compose(load(seed_paths).articles), "md")
     sections = re.split(r"^## ", text, flags=re.M)

@@ -8,16 +8,20 @@ from typing import Any
 
 import pytest
 from tests.golden.flood import DAMAGE, DEATHS, RESCUED, write_reports
+from tests.schema_check import assert_valid
 
 from newsfuse.align.figures import disagree, render_conflict
-from newsfuse.brief import compose
+from newsfuse.briefing import compose
+from newsfuse.model import Figure
 from newsfuse.pipeline import load
 
 
 @pytest.fixture(scope="module")
 def brief(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     paths = write_reports(tmp_path_factory.mktemp("flood"))
-    return compose(load([str(p) for p in paths]).articles).to_json()
+    brief = compose(load([str(p) for p in paths]).articles).to_dict()
+    assert_valid(brief, "brief")
+    return brief
 
 
 def _group_of(brief: dict[str, Any], text: str) -> dict[str, Any]:
@@ -60,14 +64,14 @@ def test_rescue_counts_agree(brief: dict[str, Any]) -> None:
 
 def test_both_sides_of_a_conflict_render_with_their_articles(brief: dict[str, Any]) -> None:
     group = _group_of(brief, DEATHS[0])
-    by_id = {n["id"]: n for n in brief["numbers"]}
+    by_id = {n["id"]: Figure.from_dict(n) for n in brief["numbers"]}
     labels = {a["id"]: a["label"] for a in brief["articles"]}
     line = render_conflict([by_id[i] for i in group["numbers"]], labels)
     assert line == "42 dead (A1) · At least 57 (A2)"
 
 
 def test_sentences_with_different_tolls_disagree(brief: dict[str, Any]) -> None:
-    by_text = {n["text"]: n for n in brief["numbers"]}
+    by_text = {n["text"]: Figure.from_dict(n) for n in brief["numbers"]}
     assert disagree([by_text[DEATHS[0]]], [by_text[DEATHS[1]]])
     assert not disagree([by_text[DEATHS[0]]], [by_text[DAMAGE[1]]])  # two measures
     assert not disagree([by_text[RESCUED[0]]], [by_text[RESCUED[1]]])  # consistent
@@ -92,9 +96,9 @@ def test_no_line_cites_both_sides_of_a_conflict(brief: dict[str, Any]) -> None:
     figure for the same measure differs: it shows the other value under 'differs'."""
     numbers = brief["numbers"]
 
-    def figures_at(cite: dict[str, Any]) -> list[dict[str, Any]]:
+    def figures_at(cite: dict[str, Any]) -> list[Figure]:
         return [
-            n
+            Figure.from_dict(n)
             for n in numbers
             if n["article"] == cite["article"]
             and n["paragraph"] == cite["paragraph"]

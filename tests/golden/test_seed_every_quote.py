@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from newsfuse.brief import compose
+from newsfuse.briefing import compose
 from newsfuse.pipeline import load
 
 # (seed file prefix, paragraph, kind, speaker, a snippet of the quote's text)
@@ -104,7 +104,7 @@ TIMES: list[tuple[str, int, str, str]] = [
 
 @pytest.fixture(scope="module")
 def brief(seed_paths: list[str]) -> dict[str, Any]:
-    return compose(load(seed_paths).articles).to_json()
+    return compose(load(seed_paths).articles).to_dict()
 
 
 def _prefix(brief: dict[str, Any]) -> dict[str, str]:

@@ -9,13 +9,13 @@ from typing import Any
 
 import pytest
 
-from newsfuse.brief import compose
+from newsfuse.briefing import compose
 from newsfuse.pipeline import load
 
 
 @pytest.fixture(scope="module")
 def brief(seed_paths: list[str]) -> dict[str, Any]:
-    return compose(load(seed_paths).articles).to_json()
+    return compose(load(seed_paths).articles).to_dict()
 
 
 def _texts(brief: dict[str, Any], ids: list[str], field: str) -> list[str]:

@@ -11,6 +11,7 @@ import sys
 from collections import Counter
 
 import pytest
+from tests.schema_check import assert_valid
 
 from newsfuse.clean.text import fold
 from newsfuse.model import Article
@@ -145,6 +146,7 @@ def test_json_brief_follows_the_contract(seed_paths: list[str]) -> None:
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     assert data["schema"] == "newsfuse.brief/1"
+    assert_valid(data, "brief")
     assert data["story"]["first_published"] == "2022-12-20"
     assert data["story"]["last_published"] == "2022-12-21"
     for key in (

@@ -216,7 +216,7 @@ def test_a_merge_is_saved_with_its_event_and_moves_the_articles(
         ingest_paths(store, [bridge_path])
         assert [(s.id, len(s.articles)) for s in store.stories()] == [("s1", 3)]
         (story,) = store.stories()
-        assert [(h.kind, h.other) for h in story.history] == [("absorbed", "s2")]
+        assert [(h.kind, h.story) for h in story.history] == [("absorbed", "s2")]
         assert story.history[0].describe() == "absorbed s2"
         assert store.story_articles("s2") == []
         events = store.conn.execute(
@@ -307,7 +307,7 @@ def test_a_split_is_saved_with_its_event_and_survives_reopening(
             ("s1", 3, "s1"), ("s2", 3, "s1")]  # fmt: skip
         assert store.check() == []
         # `newsfuse stories` shows the split under both stories, and their family
-        listed = {st.id: st.as_json() for st in store.stories()}
+        listed = {st.id: st.to_dict() for st in store.stories()}
         assert [(h["kind"], h["story"], h["article"]) for h in listed["s1"]["history"]] == [
             ("split_off", "s2", store.conn.execute(
                 "SELECT article_id FROM story_events WHERE kind = 'split'").fetchone()[0])

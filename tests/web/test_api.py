@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from tests.schema_check import assert_valid
 
 from newsfuse.store import Store
 from newsfuse.web.app import create_app
@@ -141,6 +142,7 @@ def page_server() -> Iterator[str]:
 def test_stories_lists_every_story_with_its_articles(client: TestClient, seed_story: str) -> None:
     body = client.get("/api/stories").json()
     assert body["schema"] == "newsfuse.stories/1"
+    assert_valid(body, "stories")  # the published schema, with the page fields
     assert body["total"] == 3 and len(body["stories"]) == 3
     assert (body["page"], body["per_page"]) == (1, 25)
     by_id = {s["id"]: s for s in body["stories"]}
@@ -192,6 +194,7 @@ def test_brief_and_the_quotes_it_makes_searchable(client: TestClient, seed_story
 
     brief = client.get(f"/api/stories/{seed_story}/brief").json()
     assert brief["schema"] == "newsfuse.brief/1"
+    assert_valid(brief, "brief")
     assert brief["story"]["id"] == seed_story
     assert len(brief["articles"]) == 2
     assert any(g["speaker"] == "Vladimir Putin" for g in brief["quote_groups"])

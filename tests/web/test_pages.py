@@ -19,8 +19,21 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from newsfuse.brief.compose import Brief
-from newsfuse.model import Article
+from newsfuse.model import (
+    Article,
+    Brief,
+    BriefArticle,
+    BriefStory,
+    Cite,
+    Figure,
+    FigureGroup,
+    GroupMeasure,
+    Quote,
+    QuoteGroup,
+    SummaryLine,
+    TimelineLine,
+    UniqueLine,
+)
 from newsfuse.store import Store, ingest_paths
 from newsfuse.web import views
 from newsfuse.web.app import create_app
@@ -200,27 +213,39 @@ def test_story_page_has_an_accessible_timeline_chart_with_a_row_per_outlet(site:
     assert ">A1</text>" in chart and ">A2</text>" in chart
 
 
+def _brief(
+    articles: tuple[Article, ...], first: str | None = None, last: str | None = None, **more: Any
+) -> Brief:
+    """A brief of hand-made articles, labelled A1… in order."""
+    return Brief(
+        story=BriefStory(id="s9", headline="h", first_published=first, last_published=last),
+        articles=tuple(BriefArticle.of(a, f"A{i}") for i, a in enumerate(articles, 1)),
+        **more,
+    )
+
+
+def _line(date: str, text: str) -> TimelineLine:
+    return TimelineLine(date=date, text=text, articles=(), cites=())
+
+
 def test_timeline_svg_escapes_and_draws_months_as_bars() -> None:
     a = Article("a1", "x.txt", "text", ("p",), source="<b>Bad & Co</b>", published="2022-12-20")
-    brief = Brief(
-        "s9",
-        "h",
-        "2022-12-20",
-        "2022-12-20",
+    brief = _brief(
         (a,),
-        labels={"a1": "A1"},
-        timeline=[
-            {"date": "2022-02", "text": "In February <i>it</i> began.", "cites": []},
-            {"date": "2022-12-19", "text": "Monday.", "cites": []},
-            {"date": "someday", "text": "not a date", "cites": []},
-        ],
+        "2022-12-20",
+        "2022-12-20",
+        timeline=(
+            _line("2022-02", "In February <i>it</i> began."),
+            _line("2022-12-19", "Monday."),
+            _line("someday", "not a date"),
+        ),
     )
     chart = str(timeline_svg(brief))
     assert "<b>" not in chart and "<i>" not in chart
     assert "&lt;b&gt;Bad &amp; Co&lt;/b&gt;" in chart and "&lt;i&gt;it&lt;/i&gt;" in chart
     assert chart.count("<rect") == 1 and chart.count("<circle") == 1
     assert "2 dated events from February 2022 to 19 Dec 2022" in chart
-    undated = Brief("s9", "h", None, None, (Article("a1", "x", "text", ("p",)),), {"a1": "A1"})
+    undated = _brief((Article("a1", "x", "text", ("p",)),))
     assert timeline_svg(undated) is None
 
 
@@ -245,7 +270,7 @@ def test_compare_view_numbers_every_paragraph_and_highlights_by_kind(site: Site)
     # their own; their one compared figure agrees, so nothing is flagged as a conflict
     assert {"hl-corroborated", "hl-quote", "hl-unique"} <= kinds
     assert "hl-conflict" not in kinds
-    assert not any(g["conflict"] for g in brief.number_groups)
+    assert not any(g.conflict for g in brief.number_groups)
     # a highlight is never colour alone: each highlighted paragraph names its kind
     for classes, _, body in paragraphs:
         for kind in classes.split():
@@ -276,43 +301,40 @@ def _article(aid: str, n: int) -> Article:
     return Article(aid, f"{aid}.txt", "text", tuple(f"{aid} paragraph {i}" for i in range(n)))
 
 
-def _cite(article: str, paragraph: int) -> dict[str, Any]:
-    return {"article": article, "paragraph": paragraph}
+def _cite(article: str, paragraph: int) -> Cite:
+    return Cite(article=article, paragraph=paragraph, start=0, end=1)
 
 
-def _quote(qid: str, article: str, paragraph: int, **more: Any) -> dict[str, Any]:
-    return {"id": qid, "article": article, "paragraph": paragraph, "text": "x", "kind": "direct",
-            "speaker": "S", **more}  # fmt: skip
+def _quote(qid: str, article: str, paragraph: int, last: int | None = None) -> Quote:
+    return Quote(id=qid, article=article, paragraph=paragraph, start=0, end=1,
+                 end_paragraph=paragraph if last is None else last, text="x", parts=(),
+                 kind="direct", speaker="S")  # fmt: skip
+
+
+def _figure(fid: str, article: str, paragraph: int) -> Figure:
+    return Figure(id=fid, article=article, paragraph=paragraph, start=0, end=1, value=1,
+                  text="1")  # fmt: skip
+
+
+def _group(gid: str, numbers: tuple[str, ...], conflict: bool) -> FigureGroup:
+    return FigureGroup(id=gid, about="", numbers=numbers, articles=(), sources=(),
+                       conflict=conflict, measure=GroupMeasure(kind="count"),
+                       members=())  # fmt: skip
 
 
 def test_highlights_follow_the_brief() -> None:
     a, b = _article("a", 4), _article("b", 3)
-    brief = Brief(
-        "s1",
-        "h",
-        None,
-        None,
+    brief = _brief(
         (a, b),
-        labels={"a": "A1", "b": "A2"},
-        summary=[
-            {"text": "both", "cites": [_cite("a", 0), _cite("b", 0)]},
-            {"text": "lead of one", "cites": [_cite("b", 2)]},
-        ],
-        quotes=[
-            _quote("q1", "a", 1, end_paragraph=2),
-            _quote("q2", "b", 1),
-        ],
-        quote_groups=[{"id": "g1", "speaker": "S", "quotes": ["q1", "q2"]}],
-        numbers=[
-            {"id": "n1", "article": "a", "paragraph": 3},
-            {"id": "n2", "article": "b", "paragraph": 2},
-            {"id": "n3", "article": "a", "paragraph": 0},
-        ],
-        number_groups=[
-            {"id": "ng1", "numbers": ["n1", "n2"], "conflict": True},
-            {"id": "ng2", "numbers": ["n3"], "conflict": False},
-        ],
-        unique=[{"article": "a", "paragraph": 3, "text": "only here"}],
+        summary=(
+            SummaryLine(text="both", articles=("a", "b"), cites=(_cite("a", 0), _cite("b", 0))),
+            SummaryLine(text="lead of one", articles=("b",), cites=(_cite("b", 2),)),
+        ),
+        quotes=(_quote("q1", "a", 1, last=2), _quote("q2", "b", 1)),
+        quote_groups=(QuoteGroup(id="g1", speaker="S", quotes=("q1", "q2")),),
+        numbers=(_figure("n1", "a", 3), _figure("n2", "b", 2), _figure("n3", "a", 0)),
+        number_groups=(_group("ng1", ("n1", "n2"), True), _group("ng2", ("n3",), False)),
+        unique=(UniqueLine(article="a", paragraph=3, start=0, end=9, text="only here"),),
     )
     columns = views.compare_columns(brief)
     got = {p.id: {h.kind for h in p.highlights} for c in columns for p in c.paragraphs}
@@ -591,9 +613,9 @@ def test_story_timeline_shows_every_date_of_an_event_in_words(site: Site) -> Non
     context = pages._story_context(site.config, site.seed_story)
     brief = context["brief"]
     first = brief.articles[0].id
-    event = {"date": "2016-09-19", "also": ["2016-W38", "2016-10"], "text": "It began.",
-             "articles": [first], "cites": [{"article": first, "paragraph": 0}]}  # fmt: skip
-    context["brief"] = replace(brief, timeline=[event])
+    event = TimelineLine(date="2016-09-19", also=("2016-W38", "2016-10"), text="It began.",
+                         articles=(first,), cites=(_cite(first, 0),))  # fmt: skip
+    context["brief"] = replace(brief, timeline=(event,))
     request = Request({"type": "http", "path": f"/stories/{site.seed_story}", "headers": []})
     html = pages._story_html(request, context)
     timeline = _section(html, "timeline")

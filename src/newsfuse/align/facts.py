@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import Protocol, TypeVar
 
 from newsfuse.align import figures
 from newsfuse.align.figures import agree
@@ -28,9 +28,20 @@ from newsfuse.align.sentences import Sentence, sentences
 from newsfuse.align.similarity import Scorer
 from newsfuse.align.text import out_of_context
 from newsfuse.align.timing import later_first, preview
-from newsfuse.model import Article
+from newsfuse.model import (
+    Article,
+    Difference,
+    FactLine,
+    Figure,
+    FigureGroup,
+    Findings,
+    QuoteGroup,
+    SummaryLine,
+    TimelineLine,
+    UniqueLine,
+)
 
-Json = dict[str, Any]
+Line = TypeVar("Line", FactLine, SummaryLine, TimelineLine)
 
 # A sentence with a counterpart scoring this much elsewhere is not unique to its source
 # (nor "silent" in the claims view): far below the decision, since listing a sentence as
@@ -51,13 +62,24 @@ _DIGITS = re.compile(r"\d[\d,.]*")
 _QUOTE_FIRST = re.compile(r"\s*[“\"‘']")
 
 
+class Located(Protocol):
+    """Anything that stands at a place of an article: a quote, a figure, a cited sentence."""
+
+    @property
+    def article(self) -> str: ...
+    @property
+    def paragraph(self) -> int: ...
+    @property
+    def start(self) -> int: ...
+
+
 @dataclass(slots=True)
 class Story:
     """What the fact aligner knows of a story: its sentences and their scored pairs."""
 
     articles: Sequence[Article]
     units: list[Sentence]
-    numbers: dict[int, list[Mapping[str, Any]]]  # sentence -> figures in it
+    numbers: dict[int, list[Figure]]  # sentence -> figures in it
     quoted: set[int]  # sentences holding a quote another article carries
     grouped_numbers: set[int]  # sentences with a figure grouped across articles
     scores: dict[tuple[int, int], float] = field(default_factory=dict)  # i < j
@@ -67,21 +89,21 @@ class Story:
     def score(self, i: int, j: int) -> float:
         return self.scores.get((min(i, j), max(i, j)), 0.0)
 
-    def holder(self, item: Mapping[str, Any]) -> int | None:
+    def holder(self, item: Located) -> int | None:
         """The sentence holding an extracted item (its article, paragraph and start)."""
-        for k in self.where.get((str(item["article"]), int(item["paragraph"])), []):
-            if self.units[k].start <= int(item["start"]) < self.units[k].end:
+        for k in self.where.get((item.article, item.paragraph), []):
+            if self.units[k].start <= item.start < self.units[k].end:
                 return k
         return None
 
 
 def prepare(
     articles: Sequence[Article],
-    fields: Mapping[str, Any],
+    findings: Findings,
     scorer: Scorer,
     *,
-    quote_groups: Sequence[Mapping[str, Any]] = (),
-    number_groups: Sequence[Mapping[str, Any]] = (),
+    quote_groups: Sequence[QuoteGroup] = (),
+    number_groups: Sequence[FigureGroup] = (),
 ) -> Story:
     """Split the articles into sentences and score every pair of sentences of different
     articles that share enough words."""
@@ -91,18 +113,18 @@ def prepare(
         story.where.setdefault((s.article, s.paragraph), []).append(k)
     holder = story.holder
 
-    numbers: dict[int, list[Mapping[str, Any]]] = {}
+    numbers: dict[int, list[Figure]] = {}
     by_number: dict[str, int] = {}
-    for n in fields.get("numbers", []):
+    for n in findings.numbers:
         at = holder(n)
         if at is not None:
             numbers.setdefault(at, []).append(n)
-            by_number[n["id"]] = at
-    grouped_numbers = {by_number[i] for g in number_groups for i in g["numbers"] if i in by_number}
-    quotes = {q["id"]: q for q in fields.get("quotes", [])}
+            by_number[n.id] = at
+    grouped_numbers = {by_number[i] for g in number_groups for i in g.numbers if i in by_number}
+    quotes = {q.id: q for q in findings.quotes}
     quoted = set()
     for g in quote_groups:
-        for qid in g["quotes"]:
+        for qid in g.quotes:
             q = quotes.get(qid)
             at = holder(q) if q else None
             if at is not None:
@@ -129,7 +151,7 @@ def prepare(
     return story
 
 
-def shared_facts(story: Story, copies: Mapping[str, str] | None = None) -> list[Json]:
+def shared_facts(story: Story, copies: Mapping[str, str] | None = None) -> list[FactLine]:
     """Lines several sources state, most sources first; ``copies`` maps a syndicated copy
     to its original, which it does not confirm."""
     copies = copies or {}
@@ -166,7 +188,7 @@ def shared_facts(story: Story, copies: Mapping[str, str] | None = None) -> list[
                               units[s[0]].paragraph, newest[units[s[0]].article],
                               order[units[s[0]].article], units[s[0]].position))  # fmt: skip
     covered: set[frozenset[int]] = set()
-    lines: list[Json] = []
+    lines: list[FactLine] = []
     for i, support in stars:
         pairs = {frozenset((i, j)) for j, _ in support}
         if pairs <= covered:
@@ -179,23 +201,22 @@ def shared_facts(story: Story, copies: Mapping[str, str] | None = None) -> list[
         if len(sources) < 2:
             continue  # a wire copy repeating its original is one source
         lines.append(
-            {
-                "text": units[i].text,
-                "articles": list(dict.fromkeys(s.article for s in members)),
-                "cites": [units[i].cite()]
-                + [{**units[j].cite(), "score": round(p, 3)} for j, p in support],
-                "sources": len(sources),
-                "differs": [_differ(story, i, j) for j in differs.get(i, [])],
-            }
+            FactLine(
+                text=units[i].text,
+                articles=tuple(dict.fromkeys(s.article for s in members)),
+                cites=(units[i].cite(), *(units[j].cite(p) for j, p in support)),
+                sources=len(sources),
+                differs=tuple(_differ(story, i, j) for j in differs.get(i, [])),
+            )
         )
-    lines.sort(key=lambda f: (-f["sources"], order[f["articles"][0]]))
+    lines.sort(key=lambda f: (-f.sources, order[f.articles[0]]))
     return lines
 
 
-def unique(story: Story, shared: Sequence[Json]) -> list[Json]:
+def unique(story: Story, shared: Sequence[FactLine]) -> list[UniqueLine]:
     """Sentences only one source states, in article order: no close counterpart
     elsewhere, no quote or figure another article carries."""
-    cited = {(c["article"], c["paragraph"], c["start"]) for f in shared for c in f["cites"]}
+    cited = {(c.article, c.paragraph, c.start) for f in shared for c in f.cites}
     near: set[int] = set()
     for (i, j), p in story.scores.items():
         if p >= COVERED or _loosely_same(story.units[i], story.units[j]):
@@ -211,7 +232,8 @@ def unique(story: Story, shared: Sequence[Json]) -> list[Json]:
             or not _informative(s.text)
         ):
             continue
-        out.append({**s.cite(), "text": s.text})
+        out.append(UniqueLine(article=s.article, paragraph=s.paragraph, start=s.start,
+                              end=s.end, text=s.text))  # fmt: skip
     return out
 
 
@@ -237,47 +259,56 @@ def disagree(story: Story, i: int, j: int) -> bool:
     return figures.disagree(story.numbers.get(i, []), story.numbers.get(j, []))
 
 
-def _differ(story: Story, i: int, j: int) -> Json:
+def _differ(story: Story, i: int, j: int) -> Difference:
     """Where another article gives a different value: its sentence, its figures, and the
     line's own figures they differ from."""
     pairs = figures.conflicting_pairs(story.numbers.get(i, []), story.numbers.get(j, []))
-    return {
-        **story.units[j].cite(),
-        "figures": list(dict.fromkeys(str(n.get("text")) for _, n in pairs)),
-        "against": list(dict.fromkeys(str(m.get("text")) for m, _ in pairs)),
-    }
+    return _difference(
+        story.units[j],
+        tuple(dict.fromkeys(n.text for _, n in pairs)),
+        tuple(dict.fromkeys(m.text for m, _ in pairs)),
+    )
+
+
+def _difference(s: Sentence, figures: tuple[str, ...], against: tuple[str, ...]) -> Difference:
+    return Difference(article=s.article, paragraph=s.paragraph, start=s.start, end=s.end,
+                      figures=figures, against=against)  # fmt: skip
 
 
 def mark_conflicts(
-    story: Story, lines: Sequence[Json], number_groups: Sequence[Mapping[str, Any]]
-) -> None:
-    """Give each line the other values of its figures' conflicting groups: the articles
+    story: Story, lines: Sequence[Line], number_groups: Sequence[FigureGroup]
+) -> list[Line]:
+    """Each line with the other values of its figures' conflicting groups: the articles
     that give them go under ``differs`` and are never cited as agreeing (a summary line
     from one article's lead included)."""
-    by_id = {n["id"]: n for ns in story.numbers.values() for n in ns}
-    conflicts = [[by_id[i] for i in g["numbers"] if i in by_id] for g in number_groups]
-    conflicts = [g for g in conflicts if len({n["article"] for n in g}) >= 2]
+    by_id = {n.id: n for ns in story.numbers.values() for n in ns}
+    conflicts = [[by_id[i] for i in g.numbers if i in by_id] for g in number_groups]
+    conflicts = [g for g in conflicts if len({n.article for n in g}) >= 2]
+    out: list[Line] = []
     for line in lines:
-        own = story.holder(line["cites"][0])
+        own = story.holder(line.cites[0])
         if own is None:
+            out.append(line)
             continue
         mine = story.numbers.get(own, [])
+        cites, differs = list(line.cites), list(line.differs)
         for group in conflicts:
             ours = [m for m in mine if any(m is n for n in group)]
             for m in ours:
                 for n in group:
-                    if n["article"] == line["cites"][0]["article"] or agree(m, n):
+                    if n.article == line.cites[0].article or agree(m, n):
                         continue
                     k = story.holder(n)
                     if k is None:
                         continue
-                    line["cites"] = [c for c in line["cites"] if c["article"] != n["article"]]
-                    entry = {**story.units[k].cite(), "figures": [str(n.get("text"))],
-                             "against": [str(m.get("text"))]}  # fmt: skip
-                    if not any(d["start"] == entry["start"] and d["article"] == entry["article"]
-                               for d in line.setdefault("differs", [])):  # fmt: skip
-                        line["differs"].append(entry)
-        line["articles"] = list(dict.fromkeys(c["article"] for c in line["cites"]))
+                    cites = [c for c in cites if c.article != n.article]
+                    entry = _difference(story.units[k], (n.text,), (m.text,))
+                    if not any(d.start == entry.start and d.article == entry.article
+                               for d in differs):  # fmt: skip
+                        differs.append(entry)
+        articles = tuple(dict.fromkeys(c.article for c in cites))
+        out.append(replace(line, cites=tuple(cites), differs=tuple(differs), articles=articles))
+    return out
 
 
 def _informative(text: str) -> bool:

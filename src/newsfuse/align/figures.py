@@ -28,7 +28,9 @@ kinds: a vague quantity is its range ("hundreds": 200 to 999, so "300" agrees an
 and "97 to 1"; "97-1" and "96-2" conflict); durations are compared in days at the
 precision of their unit ("60-day" and "two months" agree).
 
-**API** (the brief's ``numbers`` entries, as :mod:`newsfuse.brief.extracted` writes them):
+**API** (over :class:`~newsfuse.model.Figure` records, the brief's ``numbers``; :func:`agree`
+also takes a mapping with ``value``, ``text`` and ``qualifier``, as the matcher's features
+read figures from raw sentences):
 
 - :func:`same_measure` ``(a, b) -> bool``: whether two figures measure the same thing;
 - :func:`agree` ``(a, b) -> bool``: whether two figures of one measure are consistent;
@@ -37,7 +39,8 @@ precision of their unit ("60-day" and "two months" agree).
 - :func:`interval` ``(n) -> Interval``: the values a written figure stands for;
 - :func:`render_conflict` ``(numbers, labels) -> str``: both sides of a conflict as a line,
   "42 dead (A1) · at least 57 (A2)";
-- :func:`number_groups` ``(numbers) -> list``: the brief's ``number_groups``.
+- :func:`number_groups` ``(numbers) -> list``: the brief's ``number_groups``
+  (:class:`~newsfuse.model.FigureGroup`).
 """
 
 from __future__ import annotations
@@ -53,6 +56,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from newsfuse.align.sets import DisjointSets
 from newsfuse.align.text import fold, places_of
 from newsfuse.extract.numbers_lexicon import DAYS_IN, OPPOSITES
+from newsfuse.model import Figure, FigureGroup, GroupMeasure, GroupMember
 
 # Smallest count compared: "one problem", "a second time" are not figures anyone checks.
 MIN_VALUE = 2.0
@@ -112,8 +116,6 @@ _EVENT = frozenset(fold(w) for w in EVENT_MEASURES)  # as figures' nouns are com
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _MAGNITUDES = (1e12, 1e9, 1e6, 1e3)
 
-Json = dict[str, Any]
-
 
 @dataclass(frozen=True, slots=True)
 class Interval:
@@ -128,21 +130,21 @@ class Interval:
         return self.low <= other.high and other.low <= self.high
 
 
-def interval(number: Mapping[str, Any]) -> Interval:
+def interval(number: Figure) -> Interval:
     """The interval of one brief figure (``value``, ``text``, ``qualifier``, and ``high``,
     ``ratio``, ``unit`` of vague quantities, odds and durations)."""
-    value = float(number["value"])
+    value = float(number.value)
     scale = _days(number)
-    if number.get("vague") and number.get("high") is not None:
-        return Interval(value * scale, float(number["high"]) * scale, value * scale)
-    ratio = number.get("ratio")
+    if number.vague and number.high is not None:
+        return Interval(value * scale, float(number.high) * scale, value * scale)
+    ratio = number.ratio
     if ratio:
         n, d = float(ratio[0]), float(ratio[1])
         low, high, step = 100 * n / (d + 0.5), 100 * n / (d - 0.5), 100 * n / d
     else:
-        step = precision(str(number.get("text") or ""), value)
+        step = precision(number.text or "", value)
         low, high = value - step / 2, value + step  # rounded or truncated
-    qualifier = str(number.get("qualifier") or "").lower()
+    qualifier = (number.qualifier or "").lower()
     if any(qualifier.startswith(w) for w in AT_LEAST_WORDS):
         low, high = value, math.inf
     elif any(qualifier.startswith(w) for w in UP_TO_WORDS):
@@ -154,10 +156,10 @@ def interval(number: Mapping[str, Any]) -> Interval:
     return Interval(low * scale, high * scale, step * scale)
 
 
-def _days(number: Mapping[str, Any]) -> float:
+def _days(number: Figure) -> float:
     """A duration's unit in days (1 for every other figure)."""
-    if number.get("kind") == "duration":
-        return DAYS_IN.get(str(number.get("unit")), 1.0)
+    if number.kind == "duration":
+        return DAYS_IN.get(str(number.unit), 1.0)
     return 1.0
 
 
@@ -195,7 +197,7 @@ def precision(text: str, value: float) -> float:
 class _Fig:
     """What the comparisons read of one brief figure, derived once."""
 
-    n: Mapping[str, Any]
+    n: Figure
     kind: str
     cls: str | None  # KIND_CLASS of the kind
     unit: str | None  # "%" for odds
@@ -218,47 +220,61 @@ class _Fig:
     written: str  # the figure as written, lower-cased
 
 
-def _fig(n: Mapping[str, Any]) -> _Fig:
-    kind = _kind(n)
-    measure = _measure(n)
+def _fig(n: Figure) -> _Fig:
+    kind = n.kind
+    measure = n.measure
     days = _days(n)
-    sides, ratio, high = n.get("sides"), n.get("ratio"), n.get("high")
+    sides, ratio, high = n.sides, n.ratio, n.high
     span = interval(n)
     noun = _noun(n)
-    subject = measure.get("subject")
-    lemmas = frozenset(str(w) for w in measure.get("context") or ())
+    subject = measure.subject
+    lemmas = frozenset(measure.context)
     return _Fig(
         n=n,
         kind=kind,
         cls=KIND_CLASS.get(kind),
-        unit="%" if kind == "ratio" else n.get("unit"),
-        value=float(n["value"]) * days,
-        vague=bool(n.get("vague")),
-        high=float(high) * days if n.get("vague") and high else None,
+        unit="%" if kind == "ratio" else n.unit,
+        value=float(n.value) * days,
+        vague=n.vague,
+        high=float(high) * days if n.vague and high else None,
         sides=tuple(sorted(float(x) for x in sides)) if sides else None,
         ratio=float(ratio[0]) / float(ratio[1]) if ratio else None,
-        qualifier=str(n.get("qualifier") or "").lower(),
+        qualifier=(n.qualifier or "").lower(),
         span=span,
-        open=bool(n.get("vague")) or math.isinf(span.high) or span.low <= 0,
+        open=n.vague or math.isinf(span.high) or span.low <= 0,
         noun=fold(noun) if noun else None,
         context=frozenset(fold(w) for w in lemmas),
         lemmas=lemmas,
         places=_places(n),
-        time=str(measure["time"]) if measure.get("time") else None,
-        subject=_words(str(subject)) if subject else None,
+        time=measure.time or None,
+        subject=_words(subject) if subject else None,
         significant=_significant(n),
-        anchor=_words(str(measure["anchor"])) if measure.get("anchor") else None,
-        written=str(n.get("text") or "").lower(),
+        anchor=_words(measure.anchor) if measure.anchor else None,
+        written=(n.text or "").lower(),
     )
+
+
+def _as_figure(n: Figure | Mapping[str, Any]) -> Figure:
+    """A figure record; a mapping (``value``, ``text``, ``qualifier`` and optionally
+    ``unit``, ``kind``) is read as a count, amount or share of nothing in particular."""
+    if isinstance(n, Figure):
+        return n
+    unit = n.get("unit")
+    kind = n.get("kind") or (
+        "count" if unit is None else "percent" if unit in {"%", "pp"} else "money"
+    )
+    return Figure(id=str(n.get("id") or ""), article=str(n.get("article") or ""), paragraph=0,
+                  start=0, end=0, value=float(n["value"]), text=str(n.get("text") or ""),
+                  qualifier=n.get("qualifier"), unit=unit, kind=str(kind))  # fmt: skip
 
 
 # --------------------------------------------------------------------------- agreement
 
 
-def agree(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+def agree(a: Figure | Mapping[str, Any], b: Figure | Mapping[str, Any]) -> bool:
     """Whether two figures of one measure are consistent (PRODUCT.md, stage 6, extended to
     tallies, odds, durations and vague quantities as the module docstring says)."""
-    return _agree(_fig(a), _fig(b))
+    return _agree(_fig(_as_figure(a)), _fig(_as_figure(b)))
 
 
 def _agree(a: _Fig, b: _Fig) -> bool:
@@ -276,7 +292,7 @@ def _agree(a: _Fig, b: _Fig) -> bool:
 # --------------------------------------------------------------------------- measures
 
 
-def same_measure(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+def same_measure(a: Figure, b: Figure) -> bool:
     """Whether two figures measure the same thing (see the module's docstring): compatible
     kinds and units, one counted noun (or one distinctive figure, :func:`same_figure`), and
     no place, date, subject or sense that differs."""
@@ -299,7 +315,7 @@ def _same_measure(a: _Fig, b: _Fig) -> bool:
     return True
 
 
-def same_figure(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+def same_figure(a: Figure, b: Figure) -> bool:
     """The same distinctive figure in two articles, described in other words: one value
     and qualifier, written with at least :data:`MIN_SAME_DIGITS` significant digits or
     with a qualifier ("42 members" / "42 Senate Republicans", "$750,000 in campaign money"
@@ -340,7 +356,7 @@ def _same_anchor(a: _Fig, b: _Fig) -> bool:
     return bool(a.anchor and b.anchor) and (a.anchor <= b.anchor or b.anchor <= a.anchor)
 
 
-def compatible(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+def compatible(a: Figure, b: Figure) -> bool:
     """Whether nothing says two figures measure different things: kind and unit, place,
     date, subject and sense (the counted noun is left to :func:`same_measure`)."""
     return _compatible(_fig(a), _fig(b))
@@ -370,7 +386,7 @@ def _same_subject(a: _Fig, b: _Fig) -> bool:
     return bool(wa and wb) and (wa <= wb or wb <= wa)
 
 
-def conflict_shown(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+def conflict_shown(a: Figure, b: Figure) -> bool:
     """Whether two figures of one measure that disagree may be shown as a conflict: the
     measure is one an event has a single value of (a toll, the damage), a tally, share or
     age of one subject, or their clauses share enough words beyond the counted noun to be
@@ -393,7 +409,7 @@ def _shared_clause(a: _Fig, b: _Fig) -> bool:
     return shared >= MIN_SHARED_CONTEXT and shared / len(ca | cb) >= MIN_CONTEXT_SHARE
 
 
-def linkable(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+def linkable(a: Figure, b: Figure) -> bool:
     """Whether two compatible figures of two articles may stand in one group: the same
     value; values that agree and are both bounded ("99,230" and "some 100,000"); or, for
     a conflict or an agreement that only an open end or a range allows ("up to 57 months"
@@ -409,33 +425,19 @@ def _linkable(a: _Fig, b: _Fig) -> bool:
     return _conflict_shown(a, b)
 
 
-def _significant(n: Mapping[str, Any]) -> int:
+def _significant(n: Figure) -> int:
     """Significant digits of a figure as written ("$750,000": 2; "100": 1; "forty-two": 2)."""
-    m = _NUMBER.search(str(n.get("text") or ""))
-    digits = m.group().replace(",", "") if m else f"{abs(float(n['value'])):.10g}"
+    m = _NUMBER.search(n.text or "")
+    digits = m.group().replace(",", "") if m else f"{abs(float(n.value)):.10g}"
     whole = digits.split(".")[0].lstrip("0")
     return len(whole.rstrip("0")) + (len(digits.split(".")[1]) if "." in digits else 0)
 
 
-def _kind(n: Mapping[str, Any]) -> str:
-    kind = n.get("kind")
-    if kind:
-        return str(kind)
-    unit = n.get("unit")
-    return "count" if unit is None else "percent" if unit in {"%", "pp"} else "money"
-
-
-def _measure(n: Mapping[str, Any]) -> Mapping[str, Any]:
-    measure = n.get("measure")
-    return measure if isinstance(measure, Mapping) else {}
-
-
-def _noun(n: Mapping[str, Any]) -> str | None:
-    """The counted noun: the extractor's, else the head of ``about`` (older briefs)."""
-    noun = _measure(n).get("noun")
-    if noun:
-        return str(noun)
-    return _head(n.get("about"))
+def _noun(n: Figure) -> str | None:
+    """The counted noun: the extractor's, else the head of what the figure counts."""
+    if n.measure.noun:
+        return n.measure.noun
+    return _head(n.about)
 
 
 def _same_noun(fa: str, fb: str) -> bool:
@@ -465,17 +467,17 @@ def _opposed(a: _Fig, b: _Fig) -> bool:
     return False
 
 
-def _places(number: Mapping[str, Any]) -> frozenset[str]:
+def _places(number: Figure) -> frozenset[str]:
     """The places a figure is about: the extractor's place, the countries named in what it
     counts, else in the few words before it ("Russia had lost 99,230 troops"; not the
     whole sentence, which may name the country that reports the figure)."""
-    found = set(places_of(str(number.get("about") or "")))
-    place = _measure(number).get("place")
+    found = set(places_of(number.about or ""))
+    place = number.measure.place
     if place:
-        found |= places_of(str(place)) or {fold(str(place))}
+        found |= places_of(place) or {fold(place)}
     if found:
         return frozenset(found)
-    sentence, text = str(number.get("sentence") or ""), str(number.get("text") or "")
+    sentence, text = number.sentence or "", number.text or ""
     at = sentence.find(text) if text else -1
     if at < 0:
         return frozenset()
@@ -512,8 +514,8 @@ _COUNTED = {"soldier": "troop", "casualty": "troop", "personnel": "troop"}
 
 
 def conflicting_pairs(
-    numbers_a: Iterable[Mapping[str, Any]], numbers_b: Iterable[Mapping[str, Any]]
-) -> list[tuple[Mapping[str, Any], Mapping[str, Any]]]:
+    numbers_a: Iterable[Figure], numbers_b: Iterable[Figure]
+) -> list[tuple[Figure, Figure]]:
     """Pairs (a, b) of one measure whose values disagree, a from the first figures, b
     from the second (e.g. the figures two sentences carry)."""
     bs = [_fig(b) for b in numbers_b]
@@ -523,9 +525,7 @@ def conflicting_pairs(
     return out
 
 
-def disagree(
-    numbers_a: Iterable[Mapping[str, Any]], numbers_b: Iterable[Mapping[str, Any]]
-) -> bool:
+def disagree(numbers_a: Iterable[Figure], numbers_b: Iterable[Figure]) -> bool:
     """Whether two sets of figures (two sentences', two articles') give different values
     for the same measure: a line that cites both must not present them as one fact.
 
@@ -536,7 +536,7 @@ def disagree(
 
 
 def render_conflict(
-    numbers: Sequence[Mapping[str, Any]],
+    numbers: Sequence[Figure],
     labels: Mapping[str, str],
     *,
     sources: bool = False,
@@ -549,13 +549,13 @@ def render_conflict(
     the same way in the same article are shown once."""
     parts: list[str] = []
     for n in numbers:
-        text = str(n.get("text") or "")
-        about = str(n.get("about") or "")
+        text = n.text or ""
+        about = n.about or ""
         if about and len(about.split()) == 1 and about.lower() not in text.lower():
             text = f"{text} {about}"
-        where = labels.get(str(n.get("article")), "?")
-        if sources and n.get("attributed_to"):
-            where = f"{where}, {n['attributed_to']}"
+        where = labels.get(n.article, "?")
+        if sources and n.attributed_to:
+            where = f"{where}, {n.attributed_to}"
         part = f"{text} ({where})"
         if part not in parts:
             parts.append(part)
@@ -565,7 +565,7 @@ def render_conflict(
 # --------------------------------------------------------------------------- groups
 
 
-def number_groups(numbers: Sequence[Mapping[str, Any]]) -> list[Json]:
+def number_groups(numbers: Sequence[Figure]) -> tuple[FigureGroup, ...]:
     """``number_groups`` of the brief: figures of one measure from different articles
     (with each article's repeats of it), flagged ``conflict`` when two of them disagree.
 
@@ -590,7 +590,7 @@ def number_groups(numbers: Sequence[Mapping[str, Any]]) -> list[Json]:
     for members in buckets.values():
         for k, i in enumerate(members):
             candidates.update(
-                (i, j) for j in members[k + 1 :] if figs[i].n["article"] != figs[j].n["article"]
+                (i, j) for j in members[k + 1 :] if figs[i].n.article != figs[j].n.article
             )
     pairs: list[tuple[tuple[int, float], int, int]] = []
     for i, j in sorted(candidates):
@@ -610,12 +610,12 @@ def number_groups(numbers: Sequence[Mapping[str, Any]]) -> list[Json]:
             continue
         sets.union(ri, rj)
         members_of[ri] = members_of[ri] + members_of.pop(rj)
-    groups: list[Json] = []
+    groups: list[FigureGroup] = []
     for idx in sets.groups():
-        if len({figs[i].n["article"] for i in idx}) < 2:
+        if len({figs[i].n.article for i in idx}) < 2:
             continue
-        groups.append(_group_json(f"ng{len(groups) + 1}", [figs[i] for i in idx]))
-    return groups
+        groups.append(_group(f"ng{len(groups) + 1}", [figs[i] for i in idx]))
+    return tuple(groups)
 
 
 def _can_join(figs: Sequence[_Fig], left: list[int], right: list[int]) -> bool:
@@ -623,7 +623,7 @@ def _can_join(figs: Sequence[_Fig], left: list[int], right: list[int]) -> bool:
         a = figs[i]
         for j in right:
             b = figs[j]
-            if a.n["article"] == b.n["article"]:
+            if a.n.article == b.n.article:
                 if not _agree(a, b):
                     return False  # one article, two values: two measures
             elif not _compatible(a, b) or not _linkable(a, b):
@@ -637,36 +637,38 @@ def _likeness(a: _Fig, b: _Fig) -> float:
     return shared + (0.5 if a.qualifier == b.qualifier else 0.0)
 
 
-def _group_json(gid: str, figs: list[_Fig]) -> Json:
+def _group(gid: str, figs: list[_Fig]) -> FigureGroup:
     conflict = any(
         not _agree(x, y)
         for k, x in enumerate(figs)
         for y in figs[k + 1 :]
-        if x.n["article"] != y.n["article"]
+        if x.n.article != y.n.article
     )
     items = [f.n for f in figs]
-    measure = dict(_measure(items[0]))
-    measure.pop("context", None)
-    return {
-        "id": gid,
-        "about": max((str(n.get("about") or "") for n in items), key=len),
-        "numbers": [n["id"] for n in items],
-        "articles": list(dict.fromkeys(n["article"] for n in items)),
-        "sources": list(dict.fromkeys(n.get("attributed_to") for n in items)),
-        "conflict": conflict,
-        "measure": {**measure, "kind": figs[0].kind},
-        "members": [_member(f) for f in figs],
-    }
+    m = items[0].measure
+    measure = GroupMeasure(noun=m.noun, unit=m.unit, subject=m.subject, place=m.place,
+                           time=m.time, time_text=m.time_text, by=m.by, anchor=m.anchor,
+                           kind=figs[0].kind)  # fmt: skip
+    return FigureGroup(
+        id=gid,
+        about=max((n.about or "" for n in items), key=len),
+        numbers=tuple(n.id for n in items),
+        articles=tuple(dict.fromkeys(n.article for n in items)),
+        sources=tuple(dict.fromkeys(n.attributed_to for n in items)),
+        conflict=conflict,
+        measure=measure,
+        members=tuple(_member(f) for f in figs),
+    )
 
 
-def _member(f: _Fig) -> Json:
+def _member(f: _Fig) -> GroupMember:
     """A group member with the interval its value stands for (None: unbounded)."""
     bounded = f.sides is None
-    return {
-        "id": f.n["id"],
-        "article": f.n["article"],
-        "text": f.n.get("text"),
-        "low": f.span.low if bounded else None,
-        "high": f.span.high if bounded and not math.isinf(f.span.high) else None,
-        "sides": f.n.get("sides"),
-    }
+    return GroupMember(
+        id=f.n.id,
+        article=f.n.article,
+        text=f.n.text,
+        low=f.span.low if bounded else None,
+        high=f.span.high if bounded and not math.isinf(f.span.high) else None,
+        sides=f.n.sides,
+    )

@@ -15,13 +15,22 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from newsfuse.align.sets import DisjointSets
 from newsfuse.align.text import content_words, fold, out_of_context, places_of
-from newsfuse.model import Article
-
-Json = dict[str, Any]
+from newsfuse.model import (
+    Alignment,
+    Article,
+    FactLine,
+    Figure,
+    FigureGroup,
+    Findings,
+    GroupMeasure,
+    Quote,
+    QuoteGroup,
+    SummaryLine,
+    UniqueLine,
+)
 
 # Thresholds as they were: facts need 4 shared words and half the shorter sentence; a
 # looser 3 words / 30 % keeps a sentence off the unique list; quotes need 3 words / 40 %.
@@ -42,10 +51,11 @@ _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 def align(
     articles: Sequence[Article],
-    fields: Mapping[str, Any],
+    findings: Findings,
     copies: Mapping[str, str] | None = None,
-) -> dict[str, list[Json]]:
-    """``quote_groups``, ``number_groups``, ``facts``, ``unique`` and ``summary``."""
+) -> Alignment:
+    """``quote_groups``, ``number_groups``, ``facts``, ``unique`` and ``summary`` (no
+    timeline or claims: the baseline never had them)."""
     from newsfuse.align.sentences import sentences
 
     copies = copies or {}
@@ -72,31 +82,36 @@ def align(
             sets.union(i, j)
             matched.update((i, j))
     order = {a.id: k for k, a in enumerate(articles)}
-    facts: list[Json] = []
+    facts: list[FactLine] = []
     for idx in sets.groups(matched):
         members = sorted((ok[i] for i in idx), key=lambda s: (order[s.article], s.position))
-        if len({copies.get(s.article, s.article) for s in members}) < 2:
+        sources = {copies.get(s.article, s.article) for s in members}
+        if len(sources) < 2:
             continue
         facts.append(
-            {
-                "text": members[0].text,
-                "articles": list(dict.fromkeys(s.article for s in members)),
-                "cites": [s.cite() for s in members],
-            }
+            FactLine(
+                text=members[0].text,
+                articles=tuple(dict.fromkeys(s.article for s in members)),
+                cites=tuple(s.cite() for s in members),
+                sources=len(sources),
+            )
         )
-    facts.sort(key=lambda f: (-len(f["articles"]), order[f["articles"][0]]))
-    unique: list[Json] = []
+    facts.sort(key=lambda f: (-len(f.articles), order[f.articles[0]]))
+    unique: list[UniqueLine] = []
     for art in articles:
         shown = [
             s
             for k, s in enumerate(ok)
             if s.article == art.id and k not in matched | covered and _informative(s.text)
         ]
-        unique += [{"article": s.article, **s.cite(), "text": s.text} for s in shown][
-            :UNIQUE_PER_ARTICLE
-        ]
-    summary = [dict(f) for f in facts[:SUMMARY_MAX]]
-    seen = [content_words(f["text"]) for f in summary]
+        unique += [
+            UniqueLine(article=s.article, paragraph=s.paragraph, start=s.start, end=s.end,
+                       text=s.text)
+            for s in shown
+        ][:UNIQUE_PER_ARTICLE]  # fmt: skip
+    summary = [SummaryLine(text=f.text, articles=f.articles, cites=f.cites)
+               for f in facts[:SUMMARY_MAX]]  # fmt: skip
+    seen = [content_words(f.text) for f in summary]
     leads = [[s for s in ok if s.article == art.id] for art in articles]
     for k in range(max(map(len, leads), default=0)):  # each article's lead in turn
         for ss in leads:
@@ -106,112 +121,118 @@ def align(
                     len(s.words & w) >= FACT_OVERLAP * min(len(s.words), len(w)) for w in seen
                 ):
                     seen.append(s.words)
-                    summary.append({"text": s.text, "articles": [s.article], "cites": [s.cite()]})
-    return {
-        "quote_groups": quote_groups(fields.get("quotes", [])),
-        "number_groups": number_groups(fields.get("numbers", [])),
-        "facts": facts,
-        "unique": unique,
-        "summary": summary,
-    }
+                    summary.append(
+                        SummaryLine(text=s.text, articles=(s.article,), cites=(s.cite(),))
+                    )
+    return Alignment(
+        quotes=findings.quotes,
+        quote_groups=quote_groups(findings.quotes),
+        number_groups=number_groups(findings.numbers),
+        facts=tuple(facts),
+        unique=tuple(unique),
+        summary=tuple(summary),
+    )
 
 
-def quote_groups(quotes: Sequence[Mapping[str, Any]]) -> list[Json]:
+def quote_groups(quotes: Sequence[Quote]) -> tuple[QuoteGroup, ...]:
     """Quotes of one named speaker in different articles, mutual best overlaps joined
     strongest first, one quote per article in a group."""
-    words = [content_words(q["text"]) for q in quotes]
+    words = [content_words(q.text) for q in quotes]
     best: dict[tuple[int, str], tuple[float, int]] = {}
     for i, a in enumerate(quotes):
         for j, b in enumerate(quotes):
-            if a["article"] == b["article"] or not _same_speaker(a, b):
+            if a.article == b.article or not _same_speaker(a, b):
                 continue
             shared = len(words[i] & words[j])
             if shared < QUOTE_SHARED:
                 continue
             score = shared / min(len(words[i]), len(words[j]))
-            key = (i, b["article"])
+            key = (i, b.article)
             if score >= QUOTE_OVERLAP and (key not in best or score > best[key][0]):
                 best[key] = (score, j)
     sets = DisjointSets(len(quotes))
-    articles_of = {i: {q["article"]} for i, q in enumerate(quotes)}
+    articles_of = {i: {q.article} for i, q in enumerate(quotes)}
     for _, i, j in sorted(((s, i, j) for (i, _), (s, j) in best.items()), reverse=True):
-        if best.get((j, quotes[i]["article"]), (0.0, -1))[1] != i:
+        if best.get((j, quotes[i].article), (0.0, -1))[1] != i:
             continue
         ri, rj = sets.find(i), sets.find(j)
         if ri != rj and not articles_of[ri] & articles_of[rj]:
             sets.union(ri, rj)
             articles_of[ri] |= articles_of[rj]
-    out: list[Json] = []
+    out: list[QuoteGroup] = []
     for idx in sets.groups():
-        if len({quotes[i]["article"] for i in idx}) >= 2:
+        if len({quotes[i].article for i in idx}) >= 2:
             out.append(
-                {"id": f"g{len(out) + 1}", "speaker": quotes[idx[0]]["speaker"],
-                 "quotes": [quotes[i]["id"] for i in idx]}
+                QuoteGroup(id=f"g{len(out) + 1}", speaker=quotes[idx[0]].speaker,
+                           quotes=tuple(quotes[i].id for i in idx),
+                           articles=tuple(dict.fromkeys(quotes[i].article for i in idx)))
             )  # fmt: skip
-    return out
+    return tuple(out)
 
 
-def number_groups(numbers: Sequence[Mapping[str, Any]]) -> list[Json]:
+def number_groups(numbers: Sequence[Figure]) -> tuple[FigureGroup, ...]:
     """Figures of one measure (unit, counted noun, country, factor 3) across articles."""
     sets = DisjointSets(len(numbers))
     for i, a in enumerate(numbers):
         for j in range(i + 1, len(numbers)):
-            if a["article"] != numbers[j]["article"] and _same_measure(a, numbers[j]):
+            if a.article != numbers[j].article and _same_measure(a, numbers[j]):
                 sets.union(i, j)
-    out: list[Json] = []
+    out: list[FigureGroup] = []
     for idx in sets.groups():
         items = [numbers[i] for i in idx]
-        if len({n["article"] for n in items}) < 2:
+        if len({n.article for n in items}) < 2:
             continue
         conflict = any(not _agree(x, y) for k, x in enumerate(items) for y in items[k + 1 :])
         out.append(
-            {"id": f"ng{len(out) + 1}", "numbers": [n["id"] for n in items], "conflict": conflict}
+            FigureGroup(
+                id=f"ng{len(out) + 1}",
+                about=max((n.about or "" for n in items), key=len),
+                numbers=tuple(n.id for n in items),
+                articles=tuple(dict.fromkeys(n.article for n in items)),
+                sources=tuple(dict.fromkeys(n.attributed_to for n in items)),
+                conflict=conflict,
+                measure=GroupMeasure(unit=items[0].unit, kind=items[0].kind),
+                members=(),
+            )
         )
-    return out
+    return tuple(out)
 
 
-def _same_speaker(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
-    if not a.get("speaker") or not b.get("speaker"):
+def _same_speaker(a: Quote, b: Quote) -> bool:
+    if not a.speaker or not b.speaker:
         return False
-    if a.get("speaker_entity") and b.get("speaker_entity"):
-        return bool(a["speaker_entity"] == b["speaker_entity"])
-    return bool(str(a["speaker"]).lower() == str(b["speaker"]).lower())
+    if a.speaker_entity and b.speaker_entity:
+        return a.speaker_entity == b.speaker_entity
+    return a.speaker.lower() == b.speaker.lower()
 
 
 def _informative(text: str) -> bool:
     return bool(_HAS_FIGURE.search(text) or "“" in text or '"' in text or _HAS_NAME.search(text))
 
 
-def _same_measure(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
-    if a.get("vague") or b.get("vague") or a.get("unit") != b.get("unit"):
+def _same_measure(a: Figure, b: Figure) -> bool:
+    if a.vague or b.vague or a.unit != b.unit:
         return False
-    va, vb = _value(a), _value(b)
-    if va is None or vb is None or min(va, vb) < MIN_VALUE or max(va, vb) / min(va, vb) > MAX_RATIO:
+    va, vb = a.value, b.value
+    if min(va, vb) < MIN_VALUE or max(va, vb) / min(va, vb) > MAX_RATIO:
         return False
-    head = _head(a.get("about"))
-    if not head or head != _head(b.get("about")):
+    head = _head(a.about)
+    if not head or head != _head(b.about):
         return False
     pa, pb = _places_near(a), _places_near(b)
     return not (pa and pb and not pa & pb)
 
 
-def _value(n: Mapping[str, Any]) -> float | None:
-    try:
-        return float(n["value"])
-    except (TypeError, ValueError, KeyError):
-        return None
-
-
-def _agree(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+def _agree(a: Figure, b: Figure) -> bool:
     (la, ha, sa), (lb, hb, sb) = _interval(a), _interval(b)
-    if math.isclose(sa, sb) and not a.get("qualifier") and not b.get("qualifier"):
-        return math.isclose(_value(a) or 0.0, _value(b) or 0.0)
+    if math.isclose(sa, sb) and not a.qualifier and not b.qualifier:
+        return math.isclose(a.value, b.value)
     return la <= hb and lb <= ha
 
 
-def _interval(n: Mapping[str, Any]) -> tuple[float, float, float]:
-    value = _value(n) or 0.0
-    m = _NUMBER.search(str(n.get("text") or ""))
+def _interval(n: Figure) -> tuple[float, float, float]:
+    value = n.value
+    m = _NUMBER.search(n.text or "")
     if m is None or value == 0:
         step = max(abs(value) * APPROXIMATE, 1.0)
     else:
@@ -226,7 +247,7 @@ def _interval(n: Mapping[str, Any]) -> tuple[float, float, float]:
                 zeros -= 1
             step = scale if len(significant) >= EXACT_DIGITS else float(10**zeros) * scale
     low, high = value - step / 2, value + step
-    q = str(n.get("qualifier") or "").lower()
+    q = (n.qualifier or "").lower()
     if q.startswith(("more than", "over", "at least", "upwards of", "in excess of", "above")):
         low, high = value, math.inf
     elif q.startswith(("less than", "under", "at most", "fewer than", "below", "nearly", "almost")):
@@ -236,16 +257,16 @@ def _interval(n: Mapping[str, Any]) -> tuple[float, float, float]:
     return low, high, step
 
 
-def _places_near(n: Mapping[str, Any]) -> frozenset[str]:
-    about = places_of(str(n.get("about") or ""))
+def _places_near(n: Figure) -> frozenset[str]:
+    about = places_of(n.about or "")
     if about:
         return about
-    sentence, text = str(n.get("sentence") or ""), str(n.get("text") or "")
+    sentence, text = n.sentence or "", n.text or ""
     at = sentence.find(text) if text else -1
     return places_of(" ".join(sentence[:at].split()[-PLACE_WINDOW:])) if at >= 0 else frozenset()
 
 
-def _head(about: object) -> str | None:
+def _head(about: str | None) -> str | None:
     if not about:
         return None
     phrase = re.sub(

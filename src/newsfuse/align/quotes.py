@@ -25,9 +25,8 @@ than none. A quote no other article carries forms no group (CLI.md).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
@@ -35,8 +34,7 @@ from newsfuse.align.sentences import split_sentences
 from newsfuse.align.sets import DisjointSets
 from newsfuse.align.similarity import Scorer
 from newsfuse.align.text import content_words
-
-Json = dict[str, Any]
+from newsfuse.model import BorrowedSpeaker, Quote, QuoteGroup
 
 # Character similarity (rapidfuzz partial ratio, 0-100) of the shorter piece against the
 # best-aligned stretch of the longer for a near-verbatim counterpart.
@@ -82,20 +80,20 @@ def _verbatim(na: str, nb: str) -> float:
     return float(fuzz.partial_ratio(na, nb))
 
 
-def pieces(quotes: Sequence[Mapping[str, Any]]) -> list[Piece]:
+def pieces(quotes: Sequence[Quote]) -> list[Piece]:
     """The sentences of every quote (a one-sentence quote is one piece)."""
     out = []
     for k, q in enumerate(quotes):
-        for part in str(q["text"]).split(_PART_JOIN):
+        for part in q.text.split(_PART_JOIN):
             for text in split_sentences(part) or [part]:
                 norm = normalise(text)
                 if norm:
-                    out.append(Piece(k, str(q["article"]), text, norm, content_words(text)))
+                    out.append(Piece(k, q.article, text, norm, content_words(text)))
     return out
 
 
 def links(
-    quotes: Sequence[Mapping[str, Any]], units: Sequence[Piece], scorer: Scorer
+    quotes: Sequence[Quote], units: Sequence[Piece], scorer: Scorer
 ) -> list[tuple[float, int, int]]:
     """(strength, i, j) for every pair of pieces of different articles that may be one
     statement: near-verbatim pairs score 1 + similarity/100, so they always come first."""
@@ -115,8 +113,8 @@ def links(
             if v >= VERBATIM:
                 out.append((1 + v / 100, i, j))
             elif (
-                qa.get("speaker")
-                and qb.get("speaker")
+                qa.speaker
+                and qb.speaker
                 and len(a.words & b.words) >= MIN_SHARED
                 and not _speakers_differ(qa, qb)
             ):
@@ -127,8 +125,8 @@ def links(
 
 
 def quote_groups(
-    quotes: Sequence[Mapping[str, Any]], scorer: Scorer
-) -> tuple[list[Json], list[Json]]:
+    quotes: Sequence[Quote], scorer: Scorer
+) -> tuple[tuple[QuoteGroup, ...], tuple[Quote, ...]]:
     """(``quote_groups``, the quotes with borrowed or withdrawn speakers)."""
     units = pieces(quotes)
     sets = DisjointSets(len(units))
@@ -142,57 +140,58 @@ def quote_groups(
         articles[ri] |= articles[rj]
         strength[i] = max(strength.get(i, 0.0), s)
         strength[j] = max(strength.get(j, 0.0), s)
-    out_quotes = [dict(q) for q in quotes]
-    groups: list[Json] = []
+    out_quotes = list(quotes)
+    groups: list[QuoteGroup] = []
     for idx in sets.groups():
         members = list(dict.fromkeys(units[i].quote for i in idx))
-        if len({quotes[k]["article"] for k in members}) < 2:
+        if len({quotes[k].article for k in members}) < 2:
             continue
         gid = f"g{len(groups) + 1}"
         score = {k: max(strength[i] for i in idx if units[i].quote == k) for k in members}
-        named = {_who(quotes[k]): k for k in members if quotes[k].get("speaker")}
-        speaker: Mapping[str, Any] | None = quotes[next(iter(named.values()))] if named else None
+        named = {_who(quotes[k]): k for k in members if quotes[k].speaker}
+        speaker = quotes[next(iter(named.values()))] if named else None
         if len(named) > 1:  # one statement, two speakers: one of them is wrong
-            candidates = sorted({str(quotes[k]["speaker"]) for k in named.values()})
+            candidates = tuple(sorted({str(quotes[k].speaker) for k in named.values()}))
             for k in members:
-                out_quotes[k].update(speaker=None, speaker_entity=None,
-                                     speaker_conflict=candidates)  # fmt: skip
+                out_quotes[k] = replace(out_quotes[k], speaker=None, speaker_entity=None,
+                                        speaker_conflict=candidates)  # fmt: skip
             speaker = None
         for k in members:
-            out_quotes[k].setdefault("groups", []).append(gid)
-            if speaker is not None and not quotes[k].get("speaker") and score[k] > 1:
-                out_quotes[k]["speaker"] = speaker["speaker"]
-                out_quotes[k]["speaker_entity"] = speaker.get("speaker_entity")
-                out_quotes[k]["speaker_borrowed_from"] = {
-                    "quote": speaker["id"],
-                    "article": speaker["article"],
-                    "paragraph": speaker["paragraph"],
-                }
+            out_quotes[k] = replace(out_quotes[k], groups=(*out_quotes[k].groups, gid))
+            if speaker is not None and not quotes[k].speaker and score[k] > 1:
+                out_quotes[k] = replace(
+                    out_quotes[k],
+                    speaker=speaker.speaker,
+                    speaker_entity=speaker.speaker_entity,
+                    speaker_borrowed_from=BorrowedSpeaker(
+                        quote=speaker.id, article=speaker.article, paragraph=speaker.paragraph
+                    ),
+                )
         groups.append(
-            {
-                "id": gid,
-                "speaker": speaker["speaker"] if speaker else None,
-                "speaker_entity": speaker.get("speaker_entity") if speaker else None,
-                "quotes": [quotes[k]["id"] for k in members],
-                "articles": list(dict.fromkeys(quotes[k]["article"] for k in members)),
-                "scores": {quotes[k]["id"]: round(min(score[k], 1.0), 3) for k in members},
-                "verbatim": {quotes[k]["id"]: score[k] > 1 for k in members},
-            }
+            QuoteGroup(
+                id=gid,
+                speaker=speaker.speaker if speaker else None,
+                speaker_entity=speaker.speaker_entity if speaker else None,
+                quotes=tuple(quotes[k].id for k in members),
+                articles=tuple(dict.fromkeys(quotes[k].article for k in members)),
+                scores={quotes[k].id: round(min(score[k], 1.0), 3) for k in members},
+                verbatim={quotes[k].id: score[k] > 1 for k in members},
+            )
         )
-    return groups, out_quotes
+    return tuple(groups), tuple(out_quotes)
 
 
-def _who(q: Mapping[str, Any]) -> str | None:
-    if not q.get("speaker"):
+def _who(q: Quote) -> str | None:
+    if not q.speaker:
         return None
-    return str(q.get("speaker_entity") or str(q["speaker"]).lower())
+    return q.speaker_entity or q.speaker.lower()
 
 
-def _speakers_differ(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+def _speakers_differ(a: Quote, b: Quote) -> bool:
     """Two named speakers that are not one entity (or one name)."""
     wa, wb = _who(a), _who(b)
     if wa is None or wb is None:
         return False
-    if a.get("speaker_entity") and b.get("speaker_entity"):
+    if a.speaker_entity and b.speaker_entity:
         return wa != wb
-    return str(a["speaker"]).lower() != str(b["speaker"]).lower()
+    return str(a.speaker).lower() != str(b.speaker).lower()

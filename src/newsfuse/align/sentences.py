@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from newsfuse.align.text import content_words
-from newsfuse.model import Article
+from newsfuse.model import Article, Cite
 
 # Words that end with a full stop without ending a sentence.
 ABBREVIATIONS = frozenset(
@@ -38,14 +37,16 @@ class Sentence:
     text: str
     words: frozenset[str]
 
-    def cite(self) -> dict[str, Any]:
-        """Where the sentence stands, as a brief cites it."""
-        return {
-            "article": self.article,
-            "paragraph": self.paragraph,
-            "start": self.start,
-            "end": self.end,
-        }
+    def cite(self, score: float | None = None) -> Cite:
+        """Where the sentence stands, as a brief cites it (with the matcher's ``score`` when
+        it is cited as stating another article's line)."""
+        return Cite(
+            article=self.article,
+            paragraph=self.paragraph,
+            start=self.start,
+            end=self.end,
+            score=None if score is None else round(score, 3),
+        )
 
 
 def sentences(article: Article) -> list[Sentence]:

@@ -11,12 +11,10 @@ value for one of its figures (it is never cited as agreeing).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from newsfuse.align.facts import COVERED, Story, standalone
 from newsfuse.align.timing import later_first, preview
-
-Json = dict[str, Any]
+from newsfuse.model import FactLine, SummaryLine
 
 # Summary length: 5 to 10 lines.
 SUMMARY_MIN, SUMMARY_MAX = 5, 10
@@ -24,31 +22,33 @@ SUMMARY_MIN, SUMMARY_MAX = 5, 10
 LEAD_SENTENCES = 6
 
 
-def summary(story: Story, shared: Sequence[Json]) -> list[Json]:
+def summary(story: Story, shared: Sequence[FactLine]) -> list[SummaryLine]:
     """The summary lines of a story (see the module docstring)."""
     published = {a.id: a.published or "" for a in story.articles}
     order = {a.id: k for k, a in enumerate(story.articles)}
 
-    def newest(line: Json) -> str:
-        return max(published[c["article"]] for c in line["cites"])
+    def newest(line: FactLine) -> str:
+        return max(published[c.article] for c in line.cites)
 
     # what most sources state first; among those, what stands nearest the articles' leads
     facts = sorted(
         shared,
         key=lambda f: (
-            preview(f["text"]),
-            -f["sources"],
-            min(c["paragraph"] for c in f["cites"]),
+            preview(f.text),
+            -f.sources,
+            min(c.paragraph for c in f.cites),
             later_first(newest(f)),
-            order[f["articles"][0]],
+            order[f.articles[0]],
         ),
     )
     by_start = {(s.article, s.paragraph, s.start): k for k, s in enumerate(story.units)}
-    chosen: list[Json] = []
+    chosen: list[SummaryLine] = []
     used: set[int] = set()
     for f in facts[:SUMMARY_MAX]:
-        chosen.append({k: f[k] for k in ("text", "articles", "cites", "differs")})
-        used |= {by_start[(c["article"], c["paragraph"], c["start"])] for c in f["cites"]}
+        chosen.append(
+            SummaryLine(text=f.text, articles=f.articles, cites=f.cites, differs=f.differs)
+        )
+        used |= {by_start[(c.article, c.paragraph, c.start)] for c in f.cites}
     leads = _leads(story)
     reports = [k for k in leads if not preview(story.units[k].text)]
     for k in reports + [k for k in leads if k not in reports]:
@@ -58,7 +58,7 @@ def summary(story: Story, shared: Sequence[Json]) -> list[Json]:
             continue
         s = story.units[k]
         used.add(k)
-        chosen.append({"text": s.text, "articles": [s.article], "cites": [s.cite()], "differs": []})
+        chosen.append(SummaryLine(text=s.text, articles=(s.article,), cites=(s.cite(),)))
     return chosen[:SUMMARY_MAX]
 
 

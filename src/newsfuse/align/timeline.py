@@ -11,13 +11,12 @@ sentence speaks of the future: otherwise it is a misread weekday.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from newsfuse.align.facts import Story, disagree
 from newsfuse.align.text import out_of_context
-
-Json = dict[str, Any]
+from newsfuse.model import Cite, TimeExpression, TimelineLine
 
 _DAY_OR_MONTH = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")
 # Words that put a sentence in the future.
@@ -27,13 +26,28 @@ _FUTURE = re.compile(
 )
 
 
-def timeline(story: Story, times: Sequence[Mapping[str, Any]]) -> list[Json]:
+@dataclass(slots=True)
+class _Line:
+    """A timeline line while articles join it."""
+
+    date: str
+    text: str
+    articles: list[str]
+    cites: list[Cite]
+    also: list[str] = field(default_factory=list)
+
+    def line(self) -> TimelineLine:
+        return TimelineLine(date=self.date, text=self.text, articles=tuple(self.articles),
+                            cites=tuple(self.cites), also=tuple(self.also))  # fmt: skip
+
+
+def timeline(story: Story, times: Sequence[TimeExpression]) -> list[TimelineLine]:
     """Dated lines in date order (see the module docstring)."""
     published = {a.id: a.published or "" for a in story.articles}
-    entries: list[tuple[str, int, Json]] = []  # date, sentence, line
+    entries: list[tuple[str, int, _Line]] = []  # date, sentence, line
     for t in times:
-        value = str(t.get("value") or "")
-        if not _DAY_OR_MONTH.fullmatch(value) or t.get("event") is False:
+        value = t.value or ""
+        if not _DAY_OR_MONTH.fullmatch(value) or t.event is False:
             continue
         k = story.holder(t)
         if k is None:
@@ -45,26 +59,25 @@ def timeline(story: Story, times: Sequence[Mapping[str, Any]]) -> list[Json]:
         for date, other, line in entries:
             if date != value or other == k:
                 continue
-            if s.article in line["articles"]:
+            if s.article in line.articles:
                 continue
             p = story.score(k, other)
             if p >= story.threshold and not disagree(story, k, other):
-                line["articles"].append(s.article)
-                line["cites"].append({**s.cite(), "score": round(p, 3)})
+                line.articles.append(s.article)
+                line.cites.append(s.cite(p))
                 break
         else:
             if not any(d == value and o == k for d, o, _ in entries):
-                line = {"date": value, "text": s.text, "articles": [s.article], "cites": [s.cite()]}
-                entries.append((value, k, line))
+                entries.append((value, k, _Line(value, s.text, [s.article], [s.cite()])))
     entries.sort(key=lambda e: e[0])
     # a sentence that names several dates is shown once, at the first, with the others
-    out: list[Json] = []
-    first: dict[int, Json] = {}
+    out: list[_Line] = []
+    first: dict[int, _Line] = {}
     for date, k, line in entries:
         seen = first.get(k)
         if seen is None:
             first[k] = line
             out.append(line)
-        elif date != seen["date"] and date not in seen.setdefault("also", []):
-            seen["also"].append(date)
-    return out
+        elif date != seen.date and date not in seen.also:
+            seen.also.append(date)
+    return [line.line() for line in out]

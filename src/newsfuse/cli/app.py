@@ -8,7 +8,15 @@ from typing import Annotated
 import typer
 
 from newsfuse import __version__
-from newsfuse.cli import brief_cmd, eval_cmd, quotes_cmd, serve_cmd, store_cmd, watch_cmd
+from newsfuse.cli import (
+    brief_cmd,
+    eval_cmd,
+    quotes_cmd,
+    schema_cmd,
+    serve_cmd,
+    store_cmd,
+    watch_cmd,
+)
 
 app = typer.Typer(
     name="newsfuse",
@@ -49,6 +57,7 @@ quotes_cmd.register(app)
 eval_cmd.register(app)
 serve_cmd.register(app)
 watch_cmd.register(app)
+schema_cmd.register(app)
 
 
 def main() -> None:

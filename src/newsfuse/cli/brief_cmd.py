@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from newsfuse.brief import compose, render
+from newsfuse.briefing import compose, render
 from newsfuse.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_USAGE,

@@ -122,7 +122,7 @@ def _compute_briefs(store: Store, err: Console, *, only: str | None) -> None:
         stale = [s for s in stale if s == only]
     if not stale:
         return
-    from newsfuse.brief import compose
+    from newsfuse.briefing import compose
 
     progress = Progress(
         TextColumn("computing briefs"),
@@ -142,7 +142,7 @@ def _compute_briefs(store: Store, err: Console, *, only: str | None) -> None:
                 brief = compose(articles, story_id=story_id, copies=store.story_copies(story_id))
                 now = datetime.now(UTC).isoformat(timespec="seconds")
                 with transaction(store.conn):
-                    save_brief(store.conn, story_id, brief.to_json(), now)
+                    save_brief(store.conn, story_id, brief.to_dict(), now)
             progress.advance(task)
 
 

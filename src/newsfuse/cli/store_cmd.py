@@ -22,7 +22,7 @@ from newsfuse.cli.live_opts import (
 )
 from newsfuse.errors import StoreError
 from newsfuse.ingest.fetch import DEFAULT_DELAY_S, READ_TIMEOUT_S, RETRIES
-from newsfuse.model import Rejection
+from newsfuse.model import Rejection, StoryList
 from newsfuse.store import (
     DEFAULT_BATCH_SIZE,
     IngestReport,
@@ -35,8 +35,6 @@ from newsfuse.store.search import DEFAULT_LIMIT
 
 # Exit codes shared by every command (see CLI.md).
 EXIT_BAD_INPUT = 1
-# Schema name of `newsfuse stories --format json` (CLI.md).
-STORIES_SCHEMA = "newsfuse.stories/1"
 
 DbOption = Annotated[
     Path | None,
@@ -238,7 +236,7 @@ def stories_command(
     except StoreError as exc:
         _fail(err, exc)
     if output is SearchFormat.json:
-        listing = {"schema": STORIES_SCHEMA, "stories": [s.as_json() for s in found]}
+        listing = StoryList(stories=tuple(found)).to_dict()
         typer.echo(json.dumps(listing, ensure_ascii=False, indent=2))
         return
     out = _console(stderr=False)

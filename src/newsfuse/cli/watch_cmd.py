@@ -136,7 +136,7 @@ class Watcher:
 def refresh_briefs(store: Store, new_ids: set[str], *, now: str) -> int:
     """Compute and keep the briefs of the stories holding ``new_ids`` (biggest first, at
     most MAX_BRIEFS_PER_POLL); how many were computed."""
-    from newsfuse.brief.compose import compose
+    from newsfuse.briefing.compose import compose
     from newsfuse.store.briefs import current_brief, save_brief
 
     marks = ",".join("?" * len(new_ids))
@@ -153,7 +153,7 @@ def refresh_briefs(store: Store, new_ids: set[str], *, now: str) -> int:
         articles = store.story_articles(story_id)
         brief = compose(articles, story_id=story_id, copies=store.story_copies(story_id))
         with transaction(store.conn) as conn:
-            save_brief(conn, story_id, brief.to_json(), now)
+            save_brief(conn, story_id, brief.to_dict(), now)
         done += 1
     return done
 

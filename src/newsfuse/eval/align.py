@@ -36,10 +36,20 @@ from typing import Any
 from newsfuse.errors import EvalError
 from newsfuse.eval import f1, ratio
 from newsfuse.eval.align_data import DATASET, BasilArticle, data_dir, label_files, load_event
-from newsfuse.model import Article
+from newsfuse.model import (
+    Alignment,
+    Article,
+    Cite,
+    FactLine,
+    Figure,
+    Findings,
+    Quote,
+    SummaryLine,
+    UniqueLine,
+)
 
 Json = dict[str, Any]
-Aligner = Callable[[Sequence[Article], Mapping[str, Any]], Mapping[str, Any]]
+Aligner = Callable[[Sequence[Article], Findings], Alignment]
 SentenceKey = tuple[str, int, int]  # outlet, paragraph, BASIL sentence
 # A brief quote is a labelled member when they share this share of the shorter span.
 QUOTE_OVERLAP = 0.5
@@ -162,14 +172,12 @@ class Gold:
             grouped_quote_sentences=frozenset(quote_sentences),
         )
 
-    def sentence(self, cite: Mapping[str, Any]) -> SentenceKey | None:
+    def sentence(self, cite: Cite | UniqueLine) -> SentenceKey | None:
         """The BASIL sentence a brief citation (article, paragraph, start, end) points at."""
-        outlet = self.outlet.get(str(cite.get("article")))
-        if outlet is None or "start" not in cite:
+        outlet = self.outlet.get(cite.article)
+        if outlet is None:
             return None
-        return _sentence_of(
-            self.sentences[outlet], int(cite["paragraph"]), int(cite["start"]), int(cite["end"])
-        )
+        return _sentence_of(self.sentences[outlet], cite.paragraph, cite.start, cite.end)
 
 
 def _sentence_of(a: BasilArticle, p: int, start: int, end: int) -> SentenceKey:
@@ -193,7 +201,7 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 
 def _member_of(
-    item: Mapping[str, Any],
+    item: Quote | Figure,
     groups: Sequence[tuple[Json, list[tuple[str, int, int, int]]]],
     outlet: Mapping[str, str],
     *,
@@ -202,10 +210,10 @@ def _member_of(
     """The labelled groups with a member that ``item`` (article, paragraph, start, end,
     and ``end_paragraph`` for a quote that runs on) overlaps; a long quote may hold the
     members of two statements."""
-    o = outlet.get(str(item.get("article")))
-    first, start = int(item["paragraph"]), int(item["start"])
-    last = int(item.get("end_paragraph", first))
-    end = int(item["end"])
+    o = outlet.get(item.article)
+    first, start = item.paragraph, item.start
+    last = item.end_paragraph if isinstance(item, Quote) else first
+    end = item.end
     found = set()
     for gi, (_, members) in enumerate(groups):
         for mo, mp, ms, me in members:
@@ -221,7 +229,7 @@ def _member_of(
 
 
 def score_groups(
-    predicted: Sequence[Sequence[Mapping[str, Any]]],
+    predicted: Sequence[Sequence[Quote | Figure]],
     gold: Sequence[tuple[Json, list[tuple[str, int, int, int]]]],
     outlet: Mapping[str, str],
     *,
@@ -238,7 +246,7 @@ def score_groups(
         homes = frozenset(range(len(gold)))
         for m in members:
             homes &= _member_of(m, gold, outlet, share=share)
-        if homes and len({str(m.get("article")) for m in members}) >= 2:
+        if homes and len({m.article for m in members}) >= 2:
             counts.right += 1
             for gi in homes:
                 found.setdefault(gi, k)
@@ -248,19 +256,19 @@ def score_groups(
     return counts, found, wrong
 
 
-def score_event(gold: Gold, out: Mapping[str, Any], fields: Mapping[str, Any]) -> SystemScore:
+def score_event(gold: Gold, out: Alignment, findings: Findings) -> SystemScore:
     """One aligner's output on one event against its labels."""
     score = SystemScore()
     c = score.counts
-    by_id = {n["id"]: n for n in fields.get("numbers", [])}
-    groups = [[by_id[i] for i in g["numbers"]] for g in out.get("number_groups", [])]
+    by_id = {n.id: n for n in findings.numbers}
+    groups = [[by_id[i] for i in g.numbers] for g in out.number_groups]
     counts, found, wrong = score_groups(groups, gold.figures, gold.outlet, share=0.0)
     c["figures"].add(counts)
     for k in wrong:
-        score.errors.append({"kind": "figures", "group": [n.get("text") for n in groups[k]]})
+        score.errors.append({"kind": "figures", "group": [n.text for n in groups[k]]})
     conflicts = Counts(gold=len(found), found=0)
     for gi, k in found.items():
-        flagged = bool(out["number_groups"][k].get("conflict"))
+        flagged = out.number_groups[k].conflict
         right = flagged == bool(gold.figures[gi][0]["conflict"])
         conflicts.right += right
         conflicts.predicted += 1
@@ -269,19 +277,20 @@ def score_event(gold: Gold, out: Mapping[str, Any], fields: Mapping[str, Any]) -
             score.errors.append({"kind": "conflicts", "measure": gold.figures[gi][0]["measure"]})
     c["conflicts"].add(conflicts)
 
-    by_qid = {q["id"]: q for q in fields.get("quotes", [])}
-    qgroups = [[by_qid[i] for i in g["quotes"]] for g in out.get("quote_groups", [])]
+    by_qid = {q.id: q for q in findings.quotes}
+    qgroups = [[by_qid[i] for i in g.quotes] for g in out.quote_groups]
     counts, _, wrong = score_groups(qgroups, gold.quotes, gold.outlet, share=QUOTE_OVERLAP)
     c["quotes"].add(counts)
     for k in wrong:
-        texts = [str(q.get("text", ""))[:60] for q in qgroups[k]]
+        texts = [q.text[:60] for q in qgroups[k]]
         score.errors.append({"kind": "quotes", "group": texts})
 
-    lines: dict[tuple[SentenceKey | None, ...], Json] = {}
-    for line in [*out.get("facts", []), *out.get("summary", [])]:
-        if len({str(x["article"]) for x in line["cites"]}) < 2:
+    lines: dict[tuple[SentenceKey | None, ...], FactLine | SummaryLine] = {}
+    every: list[FactLine | SummaryLine] = [*out.facts, *out.summary]
+    for line in every:
+        if len({x.article for x in line.cites}) < 2:
             continue
-        keys = tuple(gold.sentence(x) for x in line["cites"])
+        keys = tuple(gold.sentence(x) for x in line.cites)
         lines.setdefault(keys, line)
     facts = Counts(predicted=len(lines), gold=len(gold.facts))
     hit: set[int] = set()
@@ -291,12 +300,12 @@ def score_event(gold: Gold, out: Mapping[str, Any], fields: Mapping[str, Any]) -
             facts.right += 1
             hit.update(homes)
         else:
-            score.errors.append({"kind": "facts", "text": line["text"][:80], "cites": keys})
+            score.errors.append({"kind": "facts", "text": line.text[:80], "cites": keys})
     facts.found = len(hit)
     c["facts"].add(facts)
 
     shared = frozenset().union(*gold.facts, gold.grouped_quote_sentences)
-    listed = {gold.sentence(u) for u in out.get("unique", [])}
+    listed = {gold.sentence(u) for u in out.unique}
     unique = Counts(gold=len(gold.unique), found=len(listed & gold.unique))
     for key in listed:
         if key in shared:
@@ -327,7 +336,7 @@ def run(
     progress: Callable[[int, int], None] | None = None,
 ) -> AlignReport:
     """Extract and align every labelled event of ``split``, and score each aligner."""
-    from newsfuse.brief.compose import extract_fields, order
+    from newsfuse.briefing.compose import extract_findings, order
 
     files = label_files(split)
     if not files:
@@ -341,9 +350,9 @@ def run(
         basil = load_event(root, str(label["event"]))
         gold = Gold.of(label, basil)
         ordered = order([a.article() for a in basil])
-        fields = extract_fields(ordered)
+        findings = extract_findings(ordered)
         for name, aligner in aligners.items():
-            one = score_event(gold, aligner(ordered, fields), fields)
+            one = score_event(gold, aligner(ordered, findings), findings)
             for kind, counts in one.counts.items():
                 scores[name].counts[kind].add(counts)
             scores[name].errors += [{"event": label["event"], **e} for e in one.errors]

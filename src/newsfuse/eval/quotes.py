@@ -355,9 +355,9 @@ def newsfuse_predictions(doc: Doc, entities: EntityMap | None = None) -> list[Pr
     """newsfuse's quotes in a parsed document, as scorer records.
 
     With ``entities``, each record says whether the brief would show a speaker for it
-    (:func:`newsfuse.brief.extracted.speaker_of` over the document's entities).
+    (:func:`newsfuse.briefing.extracted.speaker_of` over the document's entities).
     """
-    from newsfuse.brief.extracted import speaker_of
+    from newsfuse.briefing.extracted import speaker_of
     from newsfuse.extract.quotes import extract_quotes
 
     out = []

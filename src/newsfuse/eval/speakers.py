@@ -14,7 +14,7 @@ Each article's paragraphs are its sentences joined by one space, fed to the pars
 as they are (the ingest cleaner is bypassed, as the PolNeAR eval bypasses it, so
 that every gold offset maps exactly); the three articles of an event are extracted
 together, the way ``newsfuse brief`` would see them, and each quote's speaker is the
-name the brief gives it (:func:`newsfuse.brief.extracted.build_fields`).
+name the brief gives it (:func:`newsfuse.briefing.extracted.combine`).
 
 Metric: a newsfuse quote *covers* a gold span when its content span holds more than
 half of the span's characters (the quote covering most wins; a quote may cover many
@@ -433,18 +433,22 @@ def newsfuse_quotes(docs: Sequence[Document], workers: int) -> Iterable[list[Pre
     speaker named in one article resolves in the others as ``newsfuse brief`` does it.
     """
     from newsfuse.annotate.nlp import parse_articles
-    from newsfuse.brief.extracted import build_fields
-    from newsfuse.extract import ArticleExtraction, extract_article
+    from newsfuse.briefing.extracted import combine
+    from newsfuse.extract import extract_article
+    from newsfuse.model import Extraction
+    from newsfuse.pipeline import extraction_of
 
     parsed = parse_articles((d.article() for d in docs), n_process=max(1, workers))
-    group: list[ArticleExtraction] = []
+    group: list[Extraction] = []
+    articles: list[Article] = []
     for i, (doc, p) in enumerate(zip(docs, parsed, strict=True)):
-        group.append(extract_article(p))
+        group.append(extraction_of(extract_article(p)))
+        articles.append(p.article)
         if i + 1 < len(docs) and docs[i + 1].event == doc.event:
             continue
-        fields = build_fields(group)
-        aliases = {e["id"]: tuple(e["aliases"]) for e in fields["entities"]}
-        items = fields["quotes"]  # one item per quote, in extraction order
+        findings = combine(articles, group)
+        aliases = {e.id: e.aliases for e in findings.entities}
+        items = findings.quotes  # one item per quote, in extraction order
         n = 0
         for ex in group:
             out = []
@@ -453,14 +457,14 @@ def newsfuse_quotes(docs: Sequence[Document], workers: int) -> Iterable[list[Pre
                     PredQuote(
                         q.content.start,
                         q.content.end,
-                        item["speaker"],
-                        aliases.get(item["speaker_entity"], ()),
-                        item["speaker_as_written"],
+                        item.speaker,
+                        aliases.get(item.speaker_entity or "", ()),
+                        item.speaker_as_written,
                     )
                 )
             n += len(ex.quotes)
             yield out
-        group = []
+        group, articles = [], []
 
 
 # --------------------------------------------------------------------------- run

@@ -27,6 +27,7 @@ from newsfuse.extract.names import (
     same_person,
     split_name,
 )
+from newsfuse.model import EntityMention as EntityMention  # re-exported: it lived here
 from newsfuse.model import Span
 
 if TYPE_CHECKING:
@@ -77,19 +78,6 @@ _TITLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "punct", "n
 COURTESY = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame"})
 # Role nouns for whoever leads a country or body: "the Russian president" = "Russian leader".
 HEAD_ROLES = frozenset({"president", "leader", "head", "premier", "chancellor"})
-
-
-@dataclass(frozen=True, slots=True)
-class EntityMention:
-    """One mention of an entity in one article's parsed text."""
-
-    span: Span
-    label: str  # PERSON | ORG | GPE | LOC
-    name: str  # the mention's name, cleaned ("Zelensky", "Wagner Group")
-    description: str | None = None  # the title before a person's name
-    alias: str | None = None  # the name as written with its title ("Mr Zelensky")
-    role: str | None = None  # a role phrase that refers to a person ("the Ukrainian president")
-    nationalities: tuple[str, ...] = ()  # NORP/GPE words of the title or role ("Russian")
 
 
 @dataclass(slots=True)

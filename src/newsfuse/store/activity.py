@@ -15,7 +15,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from newsfuse.store.stories import StorySummary, list_stories
+from newsfuse.model import Story
+from newsfuse.store.stories import list_stories
 
 # The window "developing" looks back over (hours): long enough for a story to be
 # picked up by other outlets, short enough that yesterday's news has calmed down.
@@ -31,7 +32,7 @@ MAX_DEVELOPING = 20
 class StoryActivity:
     """A story's articles stored after a moment."""
 
-    story: StorySummary
+    story: Story
     new_articles: int = 0
     copies: int = 0  # of which syndicated copies
     reports: set[str] = field(default_factory=set)  # originals (a copy stands for its original)

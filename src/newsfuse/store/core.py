@@ -11,13 +11,12 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from newsfuse.errors import StoreError
-from newsfuse.model import Article
+from newsfuse.model import Article, Story
 from newsfuse.store import db, fetchstate
 from newsfuse.store.fetchstate import FetchUpdate
 from newsfuse.store.records import ARTICLE_COLUMNS, article_to_row, row_to_article
 from newsfuse.store.search import DEFAULT_LIMIT, SearchResult, search
 from newsfuse.store.stories import (
-    StorySummary,
     cluster_batch,
     list_stories,
     load_clusterer,
@@ -219,7 +218,7 @@ class Store:
         """Full-text search over title and text; see :func:`newsfuse.store.search.search`."""
         return search(self.conn, query, limit=limit)
 
-    def stories(self, *, limit: int | None = None, only: str | None = None) -> list[StorySummary]:
+    def stories(self, *, limit: int | None = None, only: str | None = None) -> list[Story]:
         """Stories, biggest first (see :func:`newsfuse.store.stories.list_stories`)."""
         return list_stories(self.conn, limit=limit, only=only)
 

@@ -13,104 +13,14 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newsfuse.brief.headline import Candidate
-from newsfuse.brief.headline import headline as story_headline
-from newsfuse.model import Article
+from newsfuse.briefing.headline import Candidate
+from newsfuse.briefing.headline import headline as story_headline
+from newsfuse.model import Article, Story, StoryArticle, StoryChange
 
 if TYPE_CHECKING:
     from newsfuse.cluster.online import Assignment, StoryClusterer, Vector
-
-@dataclass(frozen=True, slots=True)
-class StoryArticle:
-    """One article of a listed story, with what joins it back to its input."""
-
-    id: str
-    title: str | None
-    source: str | None
-    url: str | None
-    path: str
-    published: str | None
-    syndicated_of: str | None  # the article of the story it is a copy of
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "source": self.source,
-            "url": self.url,
-            "path": self.path,
-            "published": self.published,
-            "syndicated_of": self.syndicated_of,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class StoryChange:
-    """A merge or split that touched a story, as ``newsfuse stories`` shows it.
-
-    ``kind``: "absorbed" (``other`` was merged into this story), "split_from" (this
-    story was split off ``other``) or "split_off" (``other`` was split off this one).
-    ``article`` is the article whose arrival caused it."""
-
-    kind: str
-    other: str
-    article: str
-    at: str
-
-    def as_json(self) -> dict[str, object]:
-        return {"kind": self.kind, "story": self.other, "article": self.article, "at": self.at}
-
-    def describe(self) -> str:
-        verb = {"absorbed": "absorbed", "split_from": "split from", "split_off": "split off"}
-        return f"{verb.get(self.kind, self.kind)} {self.other}"
-
-
-@dataclass(frozen=True, slots=True)
-class StorySummary:
-    """One story of ``newsfuse stories``."""
-
-    id: str
-    headline: str
-    articles: tuple[StoryArticle, ...]
-    family: str | None = None  # the story that names its family of related stories
-    history: tuple[StoryChange, ...] = ()
-
-    @property
-    def outlets(self) -> tuple[str, ...]:
-        return tuple(sorted({a.source for a in self.articles if a.source}))
-
-    @property
-    def first_published(self) -> str | None:
-        dates = sorted(a.published[:10] for a in self.articles if a.published)
-        return dates[0] if dates else None
-
-    @property
-    def last_published(self) -> str | None:
-        dates = sorted(a.published[:10] for a in self.articles if a.published)
-        return dates[-1] if dates else None
-
-    @property
-    def syndicated(self) -> int:
-        """Articles that are copies of another article of the story."""
-        return sum(1 for a in self.articles if a.syndicated_of)
-
-    def as_json(self) -> dict[str, object]:
-        """The story as in the ``newsfuse.stories/1`` schema (CLI.md), plus outlets."""
-        return {
-            "id": self.id,
-            "headline": self.headline,
-            "first_published": self.first_published,
-            "last_published": self.last_published,
-            "outlets": list(self.outlets),
-            "syndicated": self.syndicated,
-            "family": self.family,
-            "history": [h.as_json() for h in self.history],
-            "articles": [a.as_json() for a in self.articles],
-        }
-
 
 def load_clusterer(conn: sqlite3.Connection) -> StoryClusterer:
     """The clusterer as the store left it."""
@@ -172,14 +82,9 @@ def cluster_batch(
 ) -> list[Assignment]:
     """Assign ``articles`` (new to the store) to stories, oldest first, and save the
     changed state on ``conn`` (the caller's open transaction)."""
-    from newsfuse.cluster.features import features
+    from newsfuse.pipeline import cluster
 
-    order = sorted(articles, key=lambda a: (a.published or "9999", a.id))
-    out = []
-    for article in order:
-        text = "\n\n".join(article.paragraphs)
-        feats = features(article.title or "", text, article.published)
-        out.append(clusterer.add(article.id, feats, text))
+    out = cluster(articles, clusterer)
     _save(conn, clusterer, out, now)
     return out
 
@@ -284,9 +189,9 @@ def _save(
 
 def list_stories(
     conn: sqlite3.Connection, *, limit: int | None = None, only: str | None = None
-) -> list[StorySummary]:
+) -> list[Story]:
     """Stories, most articles first, then newest, with the headline their briefs show
-    (:mod:`newsfuse.brief.headline`). ``only``: just that story (none if unknown)."""
+    (:mod:`newsfuse.briefing.headline`). ``only``: just that story (none if unknown)."""
     where = "WHERE sa.story_id = ? " if only is not None else ""
     rows = conn.execute(
         "SELECT sa.story_id, a.id, a.title, a.source, a.url, a.path, a.published, "
@@ -301,12 +206,18 @@ def list_stories(
     history = _history(conn)
     out = []
     for story_id, rs in members.items():
-        articles = tuple(StoryArticle(r[1], r[2], r[3], r[4], r[5], r[6], r[7]) for r in rs)
+        articles = tuple(
+            StoryArticle(
+                id=r[1], title=r[2], source=r[3], url=r[4], path=r[5], published=r[6],
+                syndicated_of=r[7],
+            )
+            for r in rs
+        )  # fmt: skip
         headline = story_headline(
             [Candidate(r[2], r[6], str(r[8] or "").split("\n", 1)[0], r[5]) for r in rs]
         )
         out.append(
-            StorySummary(
+            Story.of(
                 story_id,
                 headline,
                 articles,
@@ -326,10 +237,16 @@ def _history(conn: sqlite3.Connection) -> dict[str, list[StoryChange]]:
         "WHERE kind != 'created' ORDER BY seq"
     ):
         if kind == "merged" and into:
-            out[into].append(StoryChange("absorbed", story_id, article_id, at))
+            out[into].append(
+                StoryChange(kind="absorbed", story=story_id, article=article_id, at=at)
+            )
         elif kind == "split" and parent:
-            out[story_id].append(StoryChange("split_from", parent, article_id, at))
-            out[parent].append(StoryChange("split_off", story_id, article_id, at))
+            out[story_id].append(
+                StoryChange(kind="split_from", story=parent, article=article_id, at=at)
+            )
+            out[parent].append(
+                StoryChange(kind="split_off", story=story_id, article=article_id, at=at)
+            )
     return out
 
 

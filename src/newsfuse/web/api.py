@@ -23,7 +23,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
-from newsfuse.brief.compose import article_json
+from newsfuse.briefing.compose import article_json
+from newsfuse.model import Brief, Repair, Story, StoryList
 from newsfuse.store.briefs import find_quotes, stale_stories
 from newsfuse.web.config import MAX_ITEMS, PAGE_SIZE, config_of
 from newsfuse.web.data import snapshot, story_brief
@@ -47,7 +48,6 @@ PARAGRAPH_NOTE = (
     "as ¶N with N = paragraph + 1"
 )
 
-STORIES_SCHEMA = "newsfuse.stories/1"
 # Longest a POST waits for its ingest job. Generous, since the answer carries every
 # item's outcome; past it the client gets 503 with the job id to follow at /api/jobs/.
 INGEST_WAIT_S = 300.0
@@ -109,161 +109,6 @@ def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
     return {s: {"model": Error, "description": words[s]} for s in statuses}
 
 
-class _Open(BaseModel):
-    """A record of a documented JSON contract: more fields may come."""
-
-    model_config = ConfigDict(extra="allow")
-
-
-class StoryArticle(_Open):
-    id: str
-    title: str | None
-    source: str | None
-    url: str | None
-    path: str
-    published: str | None
-    syndicated_of: str | None = Field(description="the article of the story this one copies")
-
-
-class StoryChange(_Open):
-    kind: str = Field(description="absorbed, split_from or split_off")
-    story: str
-    article: str = Field(description="the article whose arrival caused the change")
-    at: str
-
-
-class Story(_Open):
-    """One story of ``newsfuse.stories/1``, with its outlets and history."""
-
-    id: str
-    headline: str
-    first_published: str | None
-    last_published: str | None
-    outlets: list[str]
-    syndicated: int
-    family: str | None
-    history: list[StoryChange]
-    articles: list[StoryArticle]
-
-
-class StoryList(BaseModel):
-    model_config = ConfigDict(populate_by_name=True)
-
-    schema_: Literal["newsfuse.stories/1"] = Field(alias="schema")
-    stories: list[Story]
-    page: int
-    per_page: int
-    total: int = Field(description="stories in the store")
-
-
-class BriefStory(_Open):
-    id: str
-    headline: str
-    first_published: str | None
-    last_published: str | None
-
-
-class RemovalOut(_Open):
-    text: str
-    reason: str = Field(description="duplicate, boilerplate, teaser, caption, title…")
-
-
-class RepairOut(_Open):
-    kind: str
-    before: str
-    after: str
-
-
-class BriefArticle(_Open):
-    id: str
-    path: str
-    source: str | None
-    title: str | None
-    published: str | None
-    published_from: str
-    paragraphs: list[str]
-    removed: list[RemovalOut]
-
-
-class BriefEntity(_Open):
-    id: str
-    name: str
-    type: str
-    aliases: list[str]
-    articles: list[str]
-    mentions: int
-
-
-class SpeakerMention(_Open):
-    paragraph: int = Field(description=PARAGRAPH_NOTE)
-    start: int
-    end: int
-
-
-class BriefQuote(_Open):
-    id: str
-    article: str
-    paragraph: int = Field(description=PARAGRAPH_NOTE)
-    start: int
-    end: int
-    text: str
-    kind: str
-    speaker: str | None = Field(description="null when the text does not say who spoke")
-    speaker_entity: str | None = None
-    cue: str | None = None
-    speaker_mention: SpeakerMention | None = None
-
-
-class QuoteGroup(_Open):
-    id: str
-    speaker: str | None
-    quotes: list[str]
-    articles: list[str]
-
-
-class BriefNumber(_Open):
-    id: str
-    article: str
-    value: float | None
-    unit: str | None
-    text: str
-    about: str | None
-    attributed_to: str | None
-    sentence: str
-
-
-class NumberGroup(_Open):
-    id: str
-    about: str | None
-    numbers: list[str]
-    conflict: bool
-
-
-class Brief(_Open):
-    """A story's brief, schema ``newsfuse.brief/1`` (CLI.md)."""
-
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
-
-    schema_: Literal["newsfuse.brief/1"] = Field(alias="schema")
-    story: BriefStory
-    articles: list[BriefArticle]
-    entities: list[BriefEntity]
-    quotes: list[BriefQuote]
-    quote_groups: list[QuoteGroup]
-    numbers: list[BriefNumber]
-    number_groups: list[NumberGroup]
-    times: list[dict[str, Any]]
-    timeline: list[dict[str, Any]]
-    summary: list[dict[str, Any]]
-    facts: list[dict[str, Any]]
-    unique: list[dict[str, Any]]
-    claims: list[dict[str, Any]] = Field(
-        default_factory=list,
-        description="claims × outlets: per key claim or figure, each article's cell "
-        "(states, gives, differs, related, silent)",
-    )
-
-
 class ArticleRef(BaseModel):
     id: str
     title: str | None
@@ -308,7 +153,7 @@ class ArticleOut(BaseModel):
     published_from: str
     paragraphs: list[str]
     removed: list[RemovalDetail]
-    repairs: list[RepairOut]
+    repairs: list[Repair]
 
 
 class QuoteOut(BaseModel):
@@ -430,14 +275,11 @@ def list_stories(
     with snapshot(config_of(request)) as store:
         stories = sort_stories(store.stories(), sort)
     start = (page - 1) * per_page
-    return StoryList.model_validate(
-        {
-            "schema": STORIES_SCHEMA,
-            "stories": [s.as_json() for s in stories[start : start + per_page]],
-            "page": page,
-            "per_page": per_page,
-            "total": len(stories),
-        }
+    return StoryList(
+        stories=tuple(stories[start : start + per_page]),
+        page=page,
+        per_page=per_page,
+        total=len(stories),
     )
 
 
@@ -448,7 +290,7 @@ def get_story(request: Request, story_id: StoryId) -> Story:
         found = next(iter(store.stories(only=story_id)), None)
     if found is None:
         raise ApiError(404, f"no story {story_id!r}")
-    return Story.model_validate(found.as_json())
+    return found
 
 
 @router.get(
@@ -461,7 +303,7 @@ def get_brief(request: Request, story_id: StoryId) -> Brief:
     statement, figures and their conflicts, timeline, summary. The first request for a
     story computes it (a few seconds); later ones get the kept copy."""
     brief = story_brief(config_of(request), story_id)
-    return Brief.model_validate(brief.to_json())
+    return brief
 
 
 # --------------------------------------------------------------------------- articles

@@ -14,10 +14,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
-from newsfuse.brief.compose import Brief, compose
-from newsfuse.model import Article
+from newsfuse.briefing.compose import compose
+from newsfuse.errors import SchemaError
+from newsfuse.model import Article, Brief
 from newsfuse.store import Store
 from newsfuse.store.briefs import current_brief, save_brief
 from newsfuse.web.config import WebConfig
@@ -75,7 +75,10 @@ def story_brief(config: WebConfig, story_id: str) -> Brief:
         stored = current_brief(store.conn, story_id)
         copies = store.story_copies(story_id)
     if stored is not None:
-        return brief_from_json(stored, articles)
+        try:
+            return Brief.from_dict(stored)
+        except SchemaError:
+            pass  # kept by an older newsfuse in another shape: computed again
     return compute_brief(config, story_id, articles, copies)
 
 
@@ -98,7 +101,7 @@ def compute_brief(
         store = Store.open(config.db, must_exist=True)
         try:
             store.conn.execute("BEGIN IMMEDIATE")
-            save_brief(store.conn, story_id, brief.to_json(), now())
+            save_brief(store.conn, story_id, brief.to_dict(), now())
             store.conn.execute("COMMIT")
         finally:
             if store.conn.in_transaction:
@@ -107,29 +110,3 @@ def compute_brief(
     finally:
         WRITE_LOCK.release()
     return brief
-
-
-def brief_from_json(data: dict[str, Any], articles: list[Article]) -> Brief:
-    """A Brief object again, from its JSON and the stored articles it names."""
-    by_id = {a.id: a for a in articles}
-    ordered = tuple(by_id[a["id"]] for a in data["articles"] if a["id"] in by_id)
-    story = data["story"]
-    return Brief(
-        story_id=story["id"],
-        headline=story["headline"],
-        first_published=story.get("first_published"),
-        last_published=story.get("last_published"),
-        articles=ordered,
-        labels={a["id"]: a["label"] for a in data["articles"]},
-        entities=data.get("entities", []),
-        quotes=data.get("quotes", []),
-        quote_groups=data.get("quote_groups", []),
-        numbers=data.get("numbers", []),
-        number_groups=data.get("number_groups", []),
-        times=data.get("times", []),
-        timeline=data.get("timeline", []),
-        summary=data.get("summary", []),
-        facts=data.get("facts", []),
-        unique=data.get("unique", []),
-        claims=data.get("claims", []),
-    )

@@ -17,8 +17,7 @@ from urllib.parse import urlencode, urlsplit
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from newsfuse.brief.compose import Brief
-from newsfuse.brief.render import (
+from newsfuse.briefing.render import (
     _date_line,
     carried_by,
     cite,
@@ -32,6 +31,7 @@ from newsfuse.brief.render import (
     snippet,
     unique_by_article,
 )
+from newsfuse.model import Brief
 from newsfuse.store.briefs import articles_key, find_quotes, speakers
 from newsfuse.store.stories import stories_version, story_article_ids
 from newsfuse.web import render, views
@@ -133,7 +133,7 @@ def _rendered(config: WebConfig, kind: str, story_id: str) -> HTMLResponse | Non
 def _cached(config: WebConfig, kind: str, brief: Brief, make: Callable[[], str]) -> HTMLResponse:
     """Render a story's page with ``make`` and keep it for the story's set of articles."""
     html = make()
-    _keep(_story_key(config, kind, brief.story_id, [a.id for a in brief.articles]), html)
+    _keep(_story_key(config, kind, brief.story.id, [a.id for a in brief.articles]), html)
     return HTMLResponse(html)
 
 

@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader
 
 from newsfuse import __version__
-from newsfuse.brief.timewords import time_words
+from newsfuse.briefing.timewords import time_words
 from newsfuse.web import views
 
 log = logging.getLogger("newsfuse.web")

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 
 from markupsafe import Markup, escape
 
-from newsfuse.brief.compose import Brief
+from newsfuse.model import Brief
 
 # Drawing size in SVG units; CSS scales the chart to its container's width.
 WIDTH = 820
@@ -191,13 +191,13 @@ class _Publication:
 def timeline_svg(brief: Brief) -> Markup | None:
     """The chart of ``brief``'s dated events and publications; None when nothing is dated."""
     events = [
-        _Event(i, span, str(t.get("text", "")))
+        _Event(i, span, t.text)
         for i, t in enumerate(brief.timeline, 1)
-        if (span := parse_when(str(t.get("date", "")))) is not None
+        if (span := parse_when(t.date)) is not None
     ]
     rows: dict[str, list[_Publication]] = {}
     for a in brief.articles:
-        pub = _Publication(brief.labels.get(a.id, "?"), a.title or "", parse_when(a.published))
+        pub = _Publication(a.label, a.title or "", parse_when(a.published))
         rows.setdefault(a.source or "Unknown outlet", []).append(pub)
     spans = [e.span for e in events] + [p.span for ps in rows.values() for p in ps if p.span]
     if not spans:

@@ -13,14 +13,13 @@ import math
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 from urllib.parse import urlsplit
 
-from newsfuse.brief.compose import Brief
-from newsfuse.brief.render import _PROVENANCE, cite
+from newsfuse.briefing.render import _PROVENANCE, cite
+from newsfuse.model import Brief, FactLine, Story, SummaryLine, UniqueLine
 from newsfuse.store.briefs import QuoteHit, stale_stories
 from newsfuse.store.search import SearchHit
-from newsfuse.store.stories import StorySummary
 
 # ----------------------------------------------------------------------------- small helpers
 
@@ -94,7 +93,7 @@ def story_sort(value: str | None) -> StorySort:
     return "articles"
 
 
-def sort_stories(stories: Sequence[StorySummary], sort: StorySort) -> list[StorySummary]:
+def sort_stories(stories: Sequence[Story], sort: StorySort) -> list[Story]:
     """Stories in the order a column header asks for; undated stories last by date."""
     out = list(stories)
     if sort == "headline":
@@ -164,12 +163,10 @@ class Column:
         return sum(1 for p in self.paragraphs if any(h.kind == kind for h in p.highlights))
 
 
-def _cited(item: dict[str, Any]) -> list[tuple[str, int]]:
-    cites = item.get("cites") or []
-    out = [(str(c["article"]), int(c["paragraph"])) for c in cites]
-    if not out and "article" in item and "paragraph" in item:
-        out.append((str(item["article"]), int(item["paragraph"])))
-    return out
+def _cited(item: FactLine | SummaryLine | UniqueLine) -> list[tuple[str, int]]:
+    if isinstance(item, UniqueLine):
+        return [(item.article, item.paragraph)]
+    return [(c.article, c.paragraph) for c in item.cites]
 
 
 def paragraph_highlights(brief: Brief) -> dict[tuple[str, int], set[HighlightKind]]:
@@ -180,24 +177,24 @@ def paragraph_highlights(brief: Brief) -> dict[tuple[str, int], set[HighlightKin
         for key in where:
             marks.setdefault(key, set()).add(kind)
 
-    for item in [*brief.facts, *brief.summary]:
+    lines: list[FactLine | SummaryLine] = [*brief.facts, *brief.summary]
+    for item in lines:
         cited = _cited(item)
         if len({a for a, _ in cited}) >= 2:
             mark(cited, "corroborated")
-    quotes = {q["id"]: q for q in brief.quotes}
+    quotes = {q.id: q for q in brief.quotes}
     for group in brief.quote_groups:
-        for qid in group.get("quotes", []):
+        for qid in group.quotes:
             q = quotes.get(qid)
             if q is None:
                 continue
-            last = int(q.get("end_paragraph", q["paragraph"]))
-            first = int(q["paragraph"])
-            mark(((q["article"], p) for p in range(first, max(first, last) + 1)), "quote")
-    numbers = {n["id"]: n for n in brief.numbers}
+            first, last = q.paragraph, q.end_paragraph
+            mark(((q.article, p) for p in range(first, max(first, last) + 1)), "quote")
+    numbers = {n.id: n for n in brief.numbers}
     for ng in brief.number_groups:
-        if ng.get("conflict"):
-            found = (numbers[i] for i in ng.get("numbers", []) if i in numbers)
-            mark(((n["article"], int(n["paragraph"])) for n in found), "conflict")
+        if ng.conflict:
+            found = (numbers[i] for i in ng.numbers if i in numbers)
+            mark(((n.article, n.paragraph) for n in found), "conflict")
     for u in brief.unique:
         mark(_cited(u), "unique")
     return marks
@@ -208,7 +205,7 @@ def compare_columns(brief: Brief) -> list[Column]:
     marks = paragraph_highlights(brief)
     columns = []
     for a in brief.articles:
-        label = brief.labels[a.id]
+        label = a.label
         paragraphs = tuple(
             Paragraph(
                 f"{label}-p{i}",
@@ -245,7 +242,7 @@ def cited(brief: Brief, text: str, where: Iterable[tuple[str, int]], extra: str 
 
 def summary_lines(brief: Brief) -> list[Cited]:
     """The summary sentences, each with the paragraphs it cites."""
-    return [cited(brief, s["text"], _cited(s)) for s in brief.summary]
+    return [cited(brief, s.text, _cited(s)) for s in brief.summary]
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,17 +253,14 @@ class QuoteGroupView:
 
 def quote_group_views(brief: Brief) -> list[QuoteGroupView]:
     """The quote groups: one statement carried by several sources, each copy linked."""
-    quotes = {q["id"]: q for q in brief.quotes}
+    quotes = {q.id: q for q in brief.quotes}
     out = []
     for g in brief.quote_groups:
-        members = [quotes[i] for i in g.get("quotes", []) if i in quotes]
+        members = [quotes[i] for i in g.quotes if i in quotes]
         out.append(
             QuoteGroupView(
-                g.get("speaker") or "Speaker not stated",
-                tuple(
-                    cited(brief, q["text"], [(q["article"], int(q["paragraph"]))], q["kind"])
-                    for q in members
-                ),
+                g.speaker or "Speaker not stated",
+                tuple(cited(brief, q.text, [(q.article, q.paragraph)], q.kind) for q in members),
             )
         )
     return out
@@ -277,7 +271,7 @@ def quote_group_views(brief: Brief) -> list[QuoteGroupView]:
 
 def conflicting_numbers(brief: Brief) -> set[str]:
     """Ids of the figures that belong to a conflicting group."""
-    return {i for g in brief.number_groups if g.get("conflict") for i in g.get("numbers", [])}
+    return {i for g in brief.number_groups if g.conflict for i in g.numbers}
 
 
 # ----------------------------------------------------------------------------- search
@@ -372,7 +366,7 @@ class StoryLink:
     articles: list[str] = field(default_factory=list)
 
 
-def stories_holding(stories: Sequence[StorySummary], article_ids: Iterable[str]) -> list[StoryLink]:
+def stories_holding(stories: Sequence[Story], article_ids: Iterable[str]) -> list[StoryLink]:
     """The stories that hold any of ``article_ids``, in the order the ids come."""
     where = {a.id: s for s in stories for a in s.articles}
     out: dict[str, StoryLink] = {}

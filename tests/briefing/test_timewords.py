@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsfuse.brief import compose, render
-from newsfuse.brief.timewords import time_words
+from newsfuse.briefing import compose, render
+from newsfuse.briefing.timewords import time_words
 from newsfuse.pipeline import load
 
 
@@ -49,7 +49,7 @@ def test_markdown_and_html_briefs_show_times_in_words(tmp_path: object) -> None:
         encoding="utf-8",
     )
     brief = compose(list(load([str(folder / "a.txt")]).articles))
-    values = {t["value"] for t in brief.times}
+    values = {t.value for t in brief.times}
     assert "PXM" in values  # the JSON keeps the TIMEX3 value for programs
     for fmt in ("md", "html"):
         text = render(brief, fmt)  # type: ignore[arg-type]
@@ -61,6 +61,8 @@ def test_an_event_with_several_dates_shows_them_all_in_words(tmp_path: object) -
     from dataclasses import replace
     from pathlib import Path
 
+    from newsfuse.model import Cite, TimelineLine
+
     folder = Path(str(tmp_path))
     (folder / "a.txt").write_text(
         "date 2016-10-02\n\nThe works began in September and ended in October, the city "
@@ -69,9 +71,10 @@ def test_an_event_with_several_dates_shows_them_all_in_words(tmp_path: object) -
     )
     brief = compose(list(load([str(folder / "a.txt")]).articles))
     art = brief.articles[0].id
-    event = {"date": "2016-09-19", "also": ["2016-W38", "2016-10"], "text": "It began.",
-             "articles": [art], "cites": [{"article": art, "paragraph": 0}]}  # fmt: skip
-    brief = replace(brief, timeline=[event])
+    cite = Cite(article=art, paragraph=0, start=0, end=9)
+    event = TimelineLine(date="2016-09-19", also=("2016-W38", "2016-10"), text="It began.",
+                         articles=(art,), cites=(cite,))  # fmt: skip
+    brief = replace(brief, timeline=(event,))
     for fmt in ("md", "html"):
         text = render(brief, fmt)  # type: ignore[arg-type]
         assert "19 September 2016" in text

@@ -1,6 +1,6 @@
 """brief: compose a story's brief and render it as Markdown, HTML or JSON."""
 
-from newsfuse.brief.compose import SCHEMA, Brief, compose
-from newsfuse.brief.render import render
+from newsfuse.briefing.compose import SCHEMA, Brief, compose
+from newsfuse.briefing.render import render
 
 __all__ = ["SCHEMA", "Brief", "compose", "render"]

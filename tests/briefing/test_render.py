@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from newsfuse.brief import compose, render
+from newsfuse.briefing import compose, render
 from newsfuse.model import RawDocument
 from newsfuse.pipeline import prepare
 
@@ -62,35 +62,26 @@ def test_articles_are_ordered_by_date_with_undated_last() -> None:
     ]
     brief = compose([prepare(d) for d in docs])
     assert [a.path for a in brief.articles] == ["a.txt", "b.txt", "u.txt"]
-    assert (brief.first_published, brief.last_published) == ("2021-05-01", "2021-05-02")
+    assert (brief.story.first_published, brief.story.last_published) == (
+        "2021-05-01",
+        "2021-05-02",
+    )
     assert list(brief.labels.values()) == ["A1", "A2", "A3"]
 
 
 def test_short_indirect_attributions_stay_out_of_who_said_what() -> None:
     from dataclasses import replace
 
+    from newsfuse.model import Quote
+
     brief = _brief()
     art = brief.articles[0].id
-    quote = {
-        "id": "q1",
-        "article": art,
-        "paragraph": 0,
-        "start": 0,
-        "end": 5,
-        "kind": "indirect",
-        "speaker": "Jane Doe",
-        "speaker_entity": None,
-        "cue": "supports",
-        "text": "the plan",
-    }
-    long = {
-        **quote,
-        "id": "q2",
-        "cue": "said",
-        "text": "the plan would cut taxes for most families",
-    }
-    md = render(replace(brief, quotes=[quote, long]), "md")
+    quote = Quote(id="q1", article=art, paragraph=0, start=0, end=5, end_paragraph=0,
+                  text="the plan", parts=(), kind="indirect", speaker="Jane Doe",
+                  cue="supports")  # fmt: skip
+    long = replace(quote, id="q2", cue="said", text="the plan would cut taxes for most families")
+    md = render(replace(brief, quotes=(quote, long)), "md")
     assert "the plan would cut taxes for most families" in md
     assert "“the plan” *indirect*" not in md
-    data = json.loads(render(replace(brief, quotes=[quote, long]), "json"))
+    data = json.loads(render(replace(brief, quotes=(quote, long)), "json"))
     assert [q["id"] for q in data["quotes"]] == ["q1", "q2"]  # JSON keeps every attribution
