@@ -99,6 +99,29 @@ def map_ordered(fn: Callable[[T], R], items: Iterable[T], engine: Engine = Engin
         yield from _local_map(fn, parts, engine.workers)
 
 
+def run_batch(fn: Callable[[list[T]], Sequence[R]], items: Sequence[T]) -> list[R]:
+    """One task: ``fn`` over a whole partition at once (runs on a worker)."""
+    results = list(fn(list(items)))
+    if len(results) != len(items):
+        raise EngineError(f"{fn.__name__} gave {len(results)} results for {len(items)} items")
+    return results
+
+
+def map_batches(
+    fn: Callable[[list[T]], Sequence[R]], items: Iterable[T], engine: Engine = Engine()
+) -> Iterator[R]:
+    """Like :func:`map_ordered` for a function over a list that gives one result per item
+    (``newsfuse.pipeline.extract``: spaCy parses a partition as one stream)."""
+    if engine.serial:
+        yield from fn(list(items))
+        return
+    parts = _partitions(items, max(1, engine.partition))
+    if engine.dask is not None:
+        yield from _dask_map(fn, parts, engine, run_batch)
+    else:
+        yield from _local_map(fn, parts, engine.workers, run_batch)
+
+
 @dataclass
 class _Part(Generic[T]):
     index: int
@@ -121,14 +144,19 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
-def _local_map(fn: Callable[[T], R], parts: Iterator[_Part[T]], workers: int) -> Iterator[R]:
+def _local_map(
+    fn: Callable[..., Any],
+    parts: Iterator[_Part[T]],
+    workers: int,
+    task: Callable[..., list[R]] = run_partition,
+) -> Iterator[R]:
     window = workers * IN_FLIGHT_PER_WORKER
     pending: list[tuple[_Part[T], Future[list[R]]]] = []
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
     try:
         while True:
             while len(pending) < window and (part := next(parts, None)) is not None:
-                pending.append((part, pool.submit(run_partition, fn, part.items)))
+                pending.append((part, pool.submit(task, fn, part.items)))
             if not pending:
                 return
             part, future = pending[0]
@@ -144,7 +172,7 @@ def _local_map(fn: Callable[[T], R], parts: Iterator[_Part[T]], workers: int) ->
                     p.tries += 1
                     if p.tries > MAX_RETRIES:
                         raise EngineError(_lost(p)) from None
-                pending = [(p, pool.submit(run_partition, fn, p.items)) for p, _ in pending]
+                pending = [(p, pool.submit(task, fn, p.items)) for p, _ in pending]
                 continue
             pending.pop(0)
             yield from results
@@ -176,7 +204,12 @@ def _dask_client(engine: Engine) -> tuple[Client, Any]:
     return Client(engine.dask), None  # type: ignore[no-untyped-call]
 
 
-def _dask_map(fn: Callable[[T], R], parts: Iterator[_Part[T]], engine: Engine) -> Iterator[R]:
+def _dask_map(
+    fn: Callable[..., Any],
+    parts: Iterator[_Part[T]],
+    engine: Engine,
+    task: Callable[..., list[R]] = run_partition,
+) -> Iterator[R]:
     client, cluster = _dask_client(engine)
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})) or engine.workers)
@@ -187,9 +220,7 @@ def _dask_map(fn: Callable[[T], R], parts: Iterator[_Part[T]], engine: Engine) -
                 # pure=False: the same items in two runs are two tasks; the scheduler
                 # reruns a task whose worker died (up to its allowed failures) and
                 # ``retries`` covers errors raised inside it.
-                future = client.submit(
-                    run_partition, fn, part.items, pure=False, retries=MAX_RETRIES
-                )
+                future = client.submit(task, fn, part.items, pure=False, retries=MAX_RETRIES)
                 pending.append((part, future))
             if not pending:
                 return

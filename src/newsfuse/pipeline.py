@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from newsfuse.extract import ArticleExtraction
     from newsfuse.ingest.fetch import FetchOptions
     from newsfuse.model import Alignment, Brief, Findings
+    from newsfuse.parallel import Engine
 
 # Hex digits kept from the SHA-256 of the normalised text: 64 bits, collision-free in practice
 # for any corpus one machine holds, and short enough to type.
@@ -161,11 +162,14 @@ def brief(
     | Iterable[str | os.PathLike[str] | RawDocument | Article],
     *,
     extract: bool = True,
+    engine: Engine | None = None,
 ) -> Brief:
     """The brief of one story, run through every stage: ``paths_or_records`` are files,
     folders, URLs or feeds (read as ``newsfuse brief`` reads them), :class:`RawDocument`
     records (cleaned and annotated here) or :class:`Article` records, mixed as you like.
-    Without ``extract``, only cleaning and metadata (no spaCy). Raises
+    Without ``extract``, only cleaning and metadata (no spaCy). ``engine``
+    (:class:`newsfuse.parallel.Engine`) parses and extracts on local worker processes or
+    a Dask cluster; the brief is the same. Raises
     :class:`~newsfuse.errors.InputError` when no article is left."""
     from newsfuse.briefing.compose import compose
     from newsfuse.errors import InputError
@@ -190,7 +194,7 @@ def brief(
     if not articles:
         named = ", ".join(paths[:3]) + (" …" if len(paths) > 3 else "") if paths else "(records)"
         raise InputError(named, "no articles to brief: every input was rejected or empty")
-    return compose(list(articles.values()), extract=extract)
+    return compose(list(articles.values()), extract=extract, engine=engine)
 
 
 @dataclass(frozen=True, slots=True)

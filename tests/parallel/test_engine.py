@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from workfns import always_die, die_once, square_slowly
+from workfns import always_die, die_once, short_by_one, square_slowly, squares
 
-from newsfuse.parallel import Engine, EngineError, map_ordered
+from newsfuse.parallel import Engine, EngineError, map_batches, map_ordered
 
 ITEMS = list(range(60))
 SERIAL = [square_slowly(n) for n in ITEMS]
@@ -61,3 +61,13 @@ def test_dask_local_cluster_survives_a_killed_worker(tmp_path: Path) -> None:
     got = list(map_ordered(die_once, items, Engine(workers=2, dask="local", partition=4)))
     assert Path(marker).exists()
     assert got == ITEMS
+
+
+def test_a_function_over_partitions_gives_one_result_per_item_in_order() -> None:
+    for engine in (Engine(), Engine(workers=2, partition=7)):
+        assert list(map_batches(squares, ITEMS, engine)) == SERIAL
+
+
+def test_a_partition_function_that_drops_a_result_is_an_error() -> None:
+    with pytest.raises(EngineError, match="gave 6 results for 7 items"):
+        list(map_batches(short_by_one, ITEMS, Engine(workers=2, partition=7)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from newsfuse.briefing.headline import Candidate, headline
 from newsfuse.model import (
@@ -16,6 +17,9 @@ from newsfuse.model import (
     Findings,
 )
 
+if TYPE_CHECKING:
+    from newsfuse.parallel import Engine
+
 SCHEMA = BRIEF_SCHEMA
 
 __all__ = ["SCHEMA", "Brief", "compose", "extract_findings", "headline_of", "make", "order"]
@@ -27,6 +31,7 @@ def compose(
     extract: bool = True,
     story_id: str | None = None,
     copies: Mapping[str, str] | None = None,
+    engine: Engine | None = None,
 ) -> Brief:
     """Order the articles by publication date (undated last) and build their brief.
 
@@ -35,11 +40,12 @@ def compose(
     align stage finds across them; without, those fields stay empty (cleaning and
     metadata only). ``story_id`` is the store's id when the brief is of a stored story;
     ``copies`` maps a syndicated copy to the article it copies, so that it is not counted
-    as a second source of a fact."""
+    as a second source of a fact. ``engine`` runs the parse and extraction of the
+    articles on other processes or a Dask cluster (same brief as serially)."""
     from newsfuse.align import align
 
     ordered = order(articles)
-    findings = extract_findings(ordered) if extract and ordered else Findings()
+    findings = extract_findings(ordered, engine) if extract and ordered else Findings()
     return make(ordered, findings, align(ordered, findings, copies), story_id=story_id)
 
 
@@ -84,12 +90,16 @@ def order(articles: Sequence[Article]) -> list[Article]:
     return sorted(articles, key=lambda a: (a.published is None, a.published or "", a.path))
 
 
-def extract_findings(ordered: Sequence[Article]) -> Findings:
-    """Entities, quotes, figures and times of the articles (spaCy parses them)."""
+def extract_findings(ordered: Sequence[Article], engine: Engine | None = None) -> Findings:
+    """Entities, quotes, figures and times of the articles (spaCy parses them, on
+    ``engine``'s workers when one is given)."""
     from newsfuse.briefing.extracted import combine
+    from newsfuse.parallel import map_batches
     from newsfuse.pipeline import extract
 
-    return combine(ordered, extract(ordered))
+    if engine is None or engine.serial:
+        return combine(ordered, extract(ordered))
+    return combine(ordered, tuple(map_batches(extract, ordered, engine)))
 
 
 def headline_of(articles: Sequence[Article]) -> str:

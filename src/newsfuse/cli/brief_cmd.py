@@ -18,6 +18,7 @@ from newsfuse.cli.common import (
     report_rejections,
     stdout_is_terminal,
 )
+from newsfuse.cli.engine_opts import DaskOption, WorkersOption, engine_of
 from newsfuse.cli.live_opts import AllowPrivateOption, fetch_options
 from newsfuse.errors import StoreError
 from newsfuse.ingest import DEFAULT_MAX_BYTES
@@ -64,6 +65,8 @@ def brief(
         int, typer.Option("--max-size", help="Reject inputs larger than this many bytes.")
     ] = DEFAULT_MAX_BYTES,
     allow_private: AllowPrivateOption = False,
+    workers: WorkersOption = 1,
+    dask: DaskOption = None,
 ) -> None:
     """Ingest the given articles in memory and render one brief of them.
 
@@ -73,6 +76,7 @@ def brief(
       newsfuse brief articles/ --format html --out brief.html
       cat article.txt | newsfuse brief - --format json
       newsfuse brief --story s3 --db news.db
+      newsfuse brief many-articles/ --workers 2
 
     Bad inputs are named on stderr with their reason; the brief covers the rest
     and the exit code is 1. With --story ID the brief covers one stored story
@@ -97,7 +101,7 @@ def brief(
             err.print("no readable articles in the given paths")
             raise typer.Exit(EXIT_BAD_INPUT)
         articles, copies = list(result.articles), {}
-    brief_of = compose(articles, story_id=story, copies=copies)
+    brief_of = compose(articles, story_id=story, copies=copies, engine=engine_of(workers, dask))
     text = render(brief_of, fmt.value)  # type: ignore[arg-type]
     if out is not None:
         try:
