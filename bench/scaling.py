@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from run import (
     GENERATION_DAYS,
+    SHARED,
     _cluster_sources,
     _perturb,
     _rss_kb,
@@ -62,11 +63,59 @@ def stream(n: int, seed: int = 11) -> Iterator[ClusterDoc]:
         )
 
 
+def stage_costs() -> dict[str, float]:
+    """CPU milliseconds per article of each per-article stage and of clustering, over
+    all 300 BASIL articles (read from their files as ``newsfuse ingest`` reads them)."""
+    from newsfuse.annotate.metadata import annotate
+    from newsfuse.clean import clean
+    from newsfuse.cluster.features import features
+    from newsfuse.cluster.online import StoryClusterer
+    from newsfuse.ingest import iter_inputs
+    from newsfuse.model import Rejection
+    from newsfuse.pipeline import article_id, extract
+
+    paths = sorted(
+        str(p) for p in (SHARED / "eval/basil-same-event-triplets/articles").rglob("*.json")
+    )
+    cost: dict[str, float] = {}
+    t = time.process_time()
+    raws = [r for r in iter_inputs(paths) if not isinstance(r, Rejection)]
+    cost["read"] = time.process_time() - t
+    t = time.process_time()
+    cleaned = [clean(r.body) for r in raws]
+    cost["clean"] = time.process_time() - t
+    t = time.process_time()
+    articles = [
+        annotate(r, c, article_id=article_id(r.body)) for r, c in zip(raws, cleaned, strict=True)
+    ]
+    cost["annotate"] = time.process_time() - t
+    extract(articles[:5])  # the spaCy model loaded outside the measure
+    t = time.process_time()
+    extract(articles)
+    cost["extract (parse + rules)"] = time.process_time() - t
+    clusterer = StoryClusterer()
+    t = time.process_time()
+    for a in sorted(articles, key=lambda a: (a.published or "9999", a.id)):
+        clusterer.add(a.id, features(a.title or "", a.text, a.published), a.text)
+    cost["cluster (features + add)"] = time.process_time() - t
+    return {k: round(1000 * v / len(articles), 2) for k, v in cost.items()} | {
+        "articles": len(articles)
+    }
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--articles", type=int, default=1_000_000)
     ap.add_argument("--every", type=int, default=100_000)
+    ap.add_argument(
+        "--stages",
+        action="store_true",
+        help="print the CPU cost per article of each stage and exit",
+    )
     args = ap.parse_args()
+    if args.stages:
+        print(json.dumps(stage_costs()))
+        return 0
 
     from newsfuse.cluster.features import features
     from newsfuse.cluster.online import StoryClusterer
