@@ -24,6 +24,7 @@ twice.
 from __future__ import annotations
 
 import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -151,30 +152,39 @@ def _local_map(
     task: Callable[..., list[R]] = run_partition,
 ) -> Iterator[R]:
     window = workers * IN_FLIGHT_PER_WORKER
-    pending: list[tuple[_Part[T], Future[list[R]]]] = []
+    queue: deque[_Part[T]] = deque()  # partitions not yet yielded, in input order
+    futures: dict[int, Future[list[R]]] = {}
+    # After a worker died, the oldest partition runs alone: a death then says which
+    # partition caused it (a pool breaks as a whole: every partition in flight is lost).
+    solo = False
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
     try:
         while True:
-            while len(pending) < window and (part := next(parts, None)) is not None:
-                pending.append((part, pool.submit(task, fn, part.items)))
-            if not pending:
+            while len(queue) < window and (part := next(parts, None)) is not None:
+                queue.append(part)
+            if not queue:
                 return
-            part, future = pending[0]
+            head = queue[0]
             try:
-                results = future.result()
+                for p in list(queue)[: 1 if solo else window]:
+                    if p.index not in futures:  # a broken pool refuses here, too
+                        futures[p.index] = pool.submit(task, fn, p.items)
+                results = futures[head.index].result()
             except BrokenProcessPool:
-                # A worker died: every unfinished partition is lost with the pool. Start
-                # a new pool and submit them again, oldest first; nothing was yielded
-                # from them, so nothing is yielded twice.
+                # Every unfinished partition is lost with the pool; none was yielded, so
+                # running them again yields nothing twice.
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
-                for p, _ in pending:
-                    p.tries += 1
-                    if p.tries > MAX_RETRIES:
-                        raise EngineError(_lost(p)) from None
-                pending = [(p, pool.submit(task, fn, p.items)) for p, _ in pending]
+                futures.clear()
+                if solo:
+                    head.tries += 1
+                    if head.tries > MAX_RETRIES:
+                        raise EngineError(_lost(head)) from None
+                solo = True
                 continue
-            pending.pop(0)
+            queue.popleft()
+            del futures[head.index]
+            solo = False
             yield from results
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

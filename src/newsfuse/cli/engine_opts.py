@@ -14,8 +14,9 @@ WorkersOption = Annotated[
         "--workers",
         "-w",
         min=1,
-        help="Run reading, cleaning and extraction on N local processes (the spaCy model "
-        "loaded once in each); the result is the same as with 1. With --dask local: the "
+        help="Run the per-article stages on N local processes: reading, cleaning and "
+        "annotation (brief: also the spaCy parse and extraction, the model loaded once in "
+        "each process). The result is the same as with 1. With --dask local: the "
         "LocalCluster's worker count.",
     ),
 ]

@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.text import Text
 
 from newsfuse.cli.common import plural
+from newsfuse.cli.engine_opts import DaskOption, WorkersOption, engine_of
 from newsfuse.cli.live_opts import (
     AllowPrivateOption,
     DelayOption,
@@ -20,9 +21,10 @@ from newsfuse.cli.live_opts import (
     TimeoutOption,
     fetch_options,
 )
-from newsfuse.errors import StoreError
+from newsfuse.errors import NewsfuseError, StoreError
 from newsfuse.ingest.fetch import DEFAULT_DELAY_S, READ_TIMEOUT_S, RETRIES
 from newsfuse.model import Rejection, StoryList
+from newsfuse.parallel import EngineError
 from newsfuse.store import (
     DEFAULT_BATCH_SIZE,
     IngestReport,
@@ -69,13 +71,16 @@ def register(app: typer.Typer) -> None:
             "of its last read. Fetching obeys robots.txt, waits --delay between two requests "
             "to a host and refuses private addresses unless --allow-private. Prints how many "
             "articles were new, already present and rejected; each rejected input or URL is "
-            "named on stderr with its reason.\n\n"
+            "named on stderr with its reason. --workers N reads, cleans and annotates files on "
+            "N local processes, --dask ADDRESS on a Dask cluster ('local' starts one); the "
+            "store ends up exactly as with one process.\n\n"
             "Exit codes: 0 all inputs read, 1 some input rejected (the rest is stored).\n\n"
             "Examples:\n\n"
             "  newsfuse ingest articles/\n\n"
             "  newsfuse ingest 'feeds/**/*.jsonl' --db news.db\n\n"
             "  newsfuse ingest https://example.com/rss.xml https://example.com/news-sitemap.xml\n\n"
             "  newsfuse ingest crawl.warc.gz\n\n"
+            "  newsfuse ingest archive/ --workers 4\n\n"
             "  cat story.txt | newsfuse ingest -"
         ),
     )(ingest_command)
@@ -131,6 +136,8 @@ def ingest_command(
             "--batch-size", hidden=True, min=1, help="Articles committed per transaction."
         ),
     ] = DEFAULT_BATCH_SIZE,
+    workers: WorkersOption = 1,
+    dask: DaskOption = None,
 ) -> None:
     """Ingest PATHs into the store (see the command's help)."""
     err = _console(stderr=True)
@@ -167,8 +174,9 @@ def ingest_command(
                     on_file=lambda _path: progress.advance(task),
                     on_rejection=on_rejection,
                     fetch=fetch,
+                    engine=engine_of(workers, dask),
                 )
-            except StoreError as exc:
+            except (StoreError, EngineError) as exc:
                 _fail(err, exc)
     out = _console(stderr=False)
     summary = (
@@ -306,6 +314,6 @@ def _console(*, stderr: bool) -> Console:
     return Console(stderr=stderr, markup=False, emoji=False, highlight=False)
 
 
-def _fail(err: Console, exc: StoreError) -> NoReturn:
+def _fail(err: Console, exc: NewsfuseError) -> NoReturn:
     err.print(f"error: {exc}", soft_wrap=True)
     raise typer.Exit(EXIT_BAD_INPUT)

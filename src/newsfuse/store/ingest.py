@@ -17,16 +17,17 @@ so a killed run reads the feed again and fetches only what it had not stored.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import Literal
 
-from newsfuse.errors import StoreError
 from newsfuse.ingest import DEFAULT_MAX_BYTES
 from newsfuse.ingest.fetch import Fetcher, FetchOptions
 from newsfuse.ingest.live import Crawler, Deferred, Failed, Known, Listed, Page
 from newsfuse.ingest.sources import LIST_KINDS, expand_paths, live_kind
 from newsfuse.ingest.urls import is_url
 from newsfuse.model import Article, Rejection
+from newsfuse.parallel import Engine, map_ordered
 from newsfuse.pipeline import iter_articles, prepare
 from newsfuse.store.core import FileStamp, IngestedFile, Store
 from newsfuse.store.fetchstate import FetchedUrl, FetchUpdate, ListRead, UrlFailure
@@ -91,6 +92,7 @@ def ingest_paths(
     fetch: FetchOptions | None = None,
     fetcher: Fetcher | None = None,
     honour_backoff: bool = False,
+    engine: Engine | None = None,
 ) -> IngestReport:
     """Read, clean and store every input in ``paths``; bad inputs are reported, not raised.
 
@@ -99,7 +101,9 @@ def ingest_paths(
     size and mtime is not read again; its articles count as present. URLs and
     list files are fetched by ``fetcher`` (default: one made from ``fetch``, public
     addresses only); ``honour_backoff`` (``watch``) leaves URLs that failed
-    recently for later.
+    recently for later. ``engine`` reads, cleans and annotates the files on local
+    worker processes or a Dask cluster; the store, the clustering and the order of
+    everything stay those of a serial run.
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1 (got {batch_size})")
@@ -172,54 +176,64 @@ def ingest_paths(
                 on_file(source)
         live.clear()
 
-    for item in _expand(paths):
-        stamp = known = None
-        if isinstance(item, str) and not is_url(item):
-            stamp = _stamp(item)
-            known = store.known_file(stamp) if stamp is not None and skip_known_files else None
-        # A file known unchanged is skipped unread; only the others are sniffed for lists.
-        if isinstance(item, str) and (is_url(item) or (known is None and _is_list_file(item))):
+    def units() -> Iterator[_Unit]:
+        """The inputs in order, each marked with what to do with it; the store is asked
+        here, in this process, which files it already holds."""
+        for item in _expand(paths):
+            stamp = known = None
+            if isinstance(item, str) and not is_url(item):
+                stamp = _stamp(item)
+                known = store.known_file(stamp) if stamp is not None and skip_known_files else None
+            # A file known unchanged is skipped unread; only the others are sniffed for lists.
+            if isinstance(item, str) and (is_url(item) or (known is None and _is_list_file(item))):
+                yield _Unit(item, "live")
+            elif isinstance(item, str) and os.path.realpath(item) in own_files:
+                yield _Unit(item, "own")  # the store's own database files, e.g. "."
+            elif isinstance(item, Rejection):
+                yield _Unit(item, "rejected")
+            elif known is not None:
+                yield _Unit(item, "known", stamp, known)
+            else:
+                yield _Unit(item, "read", stamp, max_bytes=max_bytes)
+
+    # Files are read, cleaned and annotated by ``read_unit`` - on the engine's workers
+    # when one is given - and come back here in input order, the one writer.
+    engine = engine or Engine()
+    read = read_unit_lazily if engine.serial else read_unit
+    for unit in map_ordered(read, units(), engine):
+        item = unit.item
+        if unit.kind == "live":
+            assert isinstance(item, str)
             live.append(item)  # fetched together, in parallel, after the files before it
             report.files += 1
             continue
         run_live()
-        if isinstance(item, str) and os.path.realpath(item) in own_files:
-            pass  # the store's own database files, e.g. when ingesting "."
+        if unit.kind == "own":
+            pass
         elif isinstance(item, Rejection):
             report.files += 1
             reject(item)
         else:
             report.files += 1
-            if known is not None:
-                report.present += known
+            if unit.known is not None:
+                report.present += unit.known
                 report.skipped_files += 1
             else:
                 ids: list[str] = []
                 clean_read = True
-                try:
-                    for result in iter_articles([item], max_bytes=max_bytes):
-                        if isinstance(result, Rejection):
-                            clean_read = False
-                            reject(result)
-                            continue
-                        if len(pending) >= batch_size:
-                            flush()  # a full batch and the file has more: commit what we have
-                        ids.append(result.id)
-                        pending.append(result)
-                except StoreError:
-                    raise
-                except Exception as exc:
-                    # A bug in a stage must not stop a long ingest: name the input and go on.
-                    clean_read = False
-                    reject(
-                        Rejection(
-                            item, f"newsfuse failed on this input ({exc!r}); please report it"
-                        )
-                    )
+                for result in unit.results:
+                    if isinstance(result, Rejection):
+                        clean_read = False
+                        reject(result)
+                        continue
+                    if len(pending) >= batch_size:
+                        flush()  # a full batch and the file has more: commit what we have
+                    ids.append(result.id)
+                    pending.append(result)
                 report.file_articles[item] = ids
-                if stamp is not None and clean_read and ids:
+                if unit.stamp is not None and clean_read and ids:
                     # Committed with the file's last article, so a resumed run skips it.
-                    pending_files.append(IngestedFile(stamp, tuple(ids)))
+                    pending_files.append(IngestedFile(unit.stamp, tuple(ids)))
                 if len(pending) >= batch_size:
                     flush()
         if on_file is not None:
@@ -227,6 +241,48 @@ def ingest_paths(
     run_live()
     flush()
     return report
+
+
+UnitKind = Literal["live", "own", "rejected", "known", "read"]
+
+
+@dataclass(slots=True)
+class _Unit:
+    """One input in the order given: a file to read (``results`` filled by
+    :func:`read_unit`), a live source for the crawler, a rejection, or a known file."""
+
+    item: str | Rejection
+    kind: UnitKind
+    stamp: FileStamp | None = None
+    known: int | None = None  # articles of a file the store holds unchanged
+    max_bytes: int = DEFAULT_MAX_BYTES
+    results: Iterable[Article | Rejection] = ()
+
+
+def read_unit(unit: _Unit) -> _Unit:
+    """Read, clean and annotate a file to read, all of it (a worker process runs this:
+    it touches no store, and its results travel back as one list); other units pass
+    through unchanged."""
+    if unit.kind == "read":
+        unit.results = list(_read(unit))
+    return unit
+
+
+def read_unit_lazily(unit: _Unit) -> _Unit:
+    """:func:`read_unit` in this process, the file's articles read as the writer takes
+    them (a crawl of many thousand articles is never all in memory)."""
+    if unit.kind == "read":
+        unit.results = _read(unit)
+    return unit
+
+
+def _read(unit: _Unit) -> Iterator[Article | Rejection]:
+    assert isinstance(unit.item, str)
+    try:
+        yield from iter_articles([unit.item], max_bytes=unit.max_bytes)
+    except Exception as exc:
+        # A bug in a stage must not stop a long ingest: name the input and go on.
+        yield Rejection(unit.item, f"newsfuse failed on this input ({exc!r}); please report it")
 
 
 def _prepare(page: Page) -> Article | Rejection:
