@@ -42,8 +42,7 @@ def _contents(db: Path) -> tuple[list[tuple[str, str]], list[tuple[str, tuple[st
     with Store.open(db, must_exist=True) as store:
         articles = sorted((a.id, a.title or "") for a in store.articles())
         stories = sorted(
-            (s.id, tuple(sorted(a.id for a in store.story_articles(s.id))))
-            for s in store.stories()
+            (s.id, tuple(sorted(a.id for a in store.story_articles(s.id)))) for s in store.stories()
         )
     return articles, stories
 
@@ -115,3 +114,27 @@ def test_a_dask_worker_killed_mid_ingest_loses_nothing(tmp_path: Path) -> None:
     articles, _ = _contents(db)
     assert len(articles) == n and len({a for a, _ in articles}) == n
     assert {t for _, t in articles} == {f"Report {i}" for i in range(n)}
+
+
+def _kept(db: Path) -> int:
+    with sqlite3.connect(db) as conn:
+        return int(conn.execute("SELECT count(*) FROM extractions").fetchone()[0])
+
+
+@pytest.mark.slow
+def test_ingest_keeps_each_new_articles_extraction_unless_told_not_to(
+    basil_dev_paths: list[str], tmp_path: Path
+) -> None:
+    event = [p for p in basil_dev_paths if "f11c2566" in p]
+    proc = subprocess.run(
+        [*NEWSFUSE, "ingest", *event, "--db", str(tmp_path / "a.db"), "--no-extract"],
+        capture_output=True, text=True, timeout=300, check=True,
+    )  # fmt: skip
+    assert "3 new" in proc.stdout and _kept(tmp_path / "a.db") == 0
+    for extra in ((), ("--workers", "2")):
+        db = tmp_path / f"b{len(extra)}.db"
+        subprocess.run(
+            [*NEWSFUSE, "ingest", *event, "--db", str(db), *extra],
+            capture_output=True, text=True, timeout=300, check=True,
+        )  # fmt: skip
+        assert _kept(db) == 3

@@ -14,6 +14,7 @@ from newsfuse.model import (
     Brief,
     BriefArticle,
     BriefStory,
+    Extraction,
     Findings,
 )
 
@@ -32,6 +33,7 @@ def compose(
     story_id: str | None = None,
     copies: Mapping[str, str] | None = None,
     engine: Engine | None = None,
+    extractions: Mapping[str, Extraction] | None = None,
 ) -> Brief:
     """Order the articles by publication date (undated last) and build their brief.
 
@@ -41,11 +43,13 @@ def compose(
     metadata only). ``story_id`` is the store's id when the brief is of a stored story;
     ``copies`` maps a syndicated copy to the article it copies, so that it is not counted
     as a second source of a fact. ``engine`` runs the parse and extraction of the
-    articles on other processes or a Dask cluster (same brief as serially)."""
+    articles on other processes or a Dask cluster (same brief as serially);
+    ``extractions`` are the articles' extractions already made (by article id, e.g. kept
+    in the store): only the others are parsed."""
     from newsfuse.align import align
 
     ordered = order(articles)
-    findings = extract_findings(ordered, engine) if extract and ordered else Findings()
+    findings = extract_findings(ordered, engine, extractions) if extract and ordered else Findings()
     return make(ordered, findings, align(ordered, findings, copies), story_id=story_id)
 
 
@@ -90,16 +94,27 @@ def order(articles: Sequence[Article]) -> list[Article]:
     return sorted(articles, key=lambda a: (a.published is None, a.published or "", a.path))
 
 
-def extract_findings(ordered: Sequence[Article], engine: Engine | None = None) -> Findings:
-    """Entities, quotes, figures and times of the articles (spaCy parses them, on
-    ``engine``'s workers when one is given)."""
+def extract_findings(
+    ordered: Sequence[Article],
+    engine: Engine | None = None,
+    known: Mapping[str, Extraction] | None = None,
+) -> Findings:
+    """Entities, quotes, figures and times of the articles (spaCy parses those not in
+    ``known``, on ``engine``'s workers when one is given)."""
     from newsfuse.briefing.extracted import combine
     from newsfuse.parallel import map_batches
     from newsfuse.pipeline import extract
 
-    if engine is None or engine.serial:
-        return combine(ordered, extract(ordered))
-    return combine(ordered, tuple(map_batches(extract, ordered, engine)))
+    known = known or {}
+    todo = [a for a in ordered if a.id not in known]
+    if not todo:
+        made: Sequence[Extraction] = ()
+    elif engine is None or engine.serial:
+        made = extract(todo)
+    else:
+        made = tuple(map_batches(extract, todo, engine))
+    by_id = {**known, **{x.article: x for x in made}}
+    return combine(ordered, [by_id[a.id] for a in ordered])
 
 
 def headline_of(articles: Sequence[Article]) -> str:

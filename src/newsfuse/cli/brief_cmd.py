@@ -22,9 +22,10 @@ from newsfuse.cli.engine_opts import DaskOption, WorkersOption, engine_of
 from newsfuse.cli.live_opts import AllowPrivateOption, fetch_options
 from newsfuse.errors import StoreError
 from newsfuse.ingest import DEFAULT_MAX_BYTES
-from newsfuse.model import Article
+from newsfuse.model import Article, Extraction
 from newsfuse.pipeline import load
 from newsfuse.store import Store
+from newsfuse.store.extractions import extractions_for
 
 
 class BriefFormat(StrEnum):
@@ -88,7 +89,7 @@ def brief(
     if story is not None:
         if paths:
             raise typer.BadParameter("give PATHS or --story, not both", param_hint="--story")
-        articles, copies = _story_articles(story, db)
+        articles, copies, known = _story_articles(story, db)
         rejected = False
     else:
         if not paths:
@@ -100,8 +101,14 @@ def brief(
         if not result.articles:
             err.print("no readable articles in the given paths")
             raise typer.Exit(EXIT_BAD_INPUT)
-        articles, copies = list(result.articles), {}
-    brief_of = compose(articles, story_id=story, copies=copies, engine=engine_of(workers, dask))
+        articles, copies, known = list(result.articles), {}, {}
+    brief_of = compose(
+        articles,
+        story_id=story,
+        copies=copies,
+        engine=engine_of(workers, dask),
+        extractions=known,
+    )
     text = render(brief_of, fmt.value)  # type: ignore[arg-type]
     if out is not None:
         try:
@@ -121,20 +128,24 @@ def brief(
         raise typer.Exit(EXIT_BAD_INPUT)
 
 
-def _story_articles(story: str, db: Path | None) -> tuple[list[Article], dict[str, str]]:
-    """A stored story's articles and syndicated copies; exits 1 naming the problem when
-    there are none."""
+def _story_articles(
+    story: str, db: Path | None
+) -> tuple[list[Article], dict[str, str], dict[str, Extraction]]:
+    """A stored story's articles, syndicated copies and the extractions the store keeps
+    of them (those it did not have are made and kept now); exits 1 naming the problem
+    when there are no articles."""
     try:
         with Store.open(db, must_exist=True) as store:
             articles = store.story_articles(story)
             copies = store.story_copies(story)
+            known = extractions_for(store, articles) if articles else {}
     except StoreError as exc:
         err.print(f"error: {exc}", soft_wrap=True)
         raise typer.Exit(EXIT_BAD_INPUT) from exc
     if not articles:
         err.print(f"error: no story {story!r} in the store (see `newsfuse stories`)")
         raise typer.Exit(EXIT_BAD_INPUT)
-    return articles, copies
+    return articles, copies, known
 
 
 def register(app: typer.Typer) -> None:

@@ -24,7 +24,7 @@ from newsfuse.cli.live_opts import (
 from newsfuse.errors import NewsfuseError, StoreError
 from newsfuse.ingest.fetch import DEFAULT_DELAY_S, READ_TIMEOUT_S, RETRIES
 from newsfuse.model import Rejection, StoryList
-from newsfuse.parallel import EngineError
+from newsfuse.parallel import Engine, EngineError
 from newsfuse.store import (
     DEFAULT_BATCH_SIZE,
     IngestReport,
@@ -138,6 +138,16 @@ def ingest_command(
     ] = DEFAULT_BATCH_SIZE,
     workers: WorkersOption = 1,
     dask: DaskOption = None,
+    extract: Annotated[
+        bool,
+        typer.Option(
+            "--extract/--no-extract",
+            help="Also extract entities, quotes, figures and times of the new articles "
+            "(spaCy; on the --workers / --dask workers) and keep them, so that briefs of "
+            "stored stories read them instead of parsing again. Without, briefs extract "
+            "what they need the first time.",
+        ),
+    ] = True,
 ) -> None:
     """Ingest PATHs into the store (see the command's help)."""
     err = _console(stderr=True)
@@ -176,6 +186,8 @@ def ingest_command(
                     fetch=fetch,
                     engine=engine_of(workers, dask),
                 )
+                if extract:
+                    _extract_new(store, report, engine_of(workers, dask), progress)
             except (StoreError, EngineError) as exc:
                 _fail(err, exc)
     out = _console(stderr=False)
@@ -312,6 +324,21 @@ def live_summary(report: IngestReport) -> str:
 
 def _console(*, stderr: bool) -> Console:
     return Console(stderr=stderr, markup=False, emoji=False, highlight=False)
+
+
+def _extract_new(store: Store, report: IngestReport, engine: Engine, progress: Progress) -> None:
+    """Extract the stored articles that have no current extraction yet (this run's new
+    ones, and any an earlier run left), keeping each batch as it completes."""
+    from newsfuse.store.extractions import extract_missing, unextracted
+
+    todo = unextracted(store)
+    if not todo:
+        return
+    task = progress.add_task("extract", total=len(todo))
+    articles = (store.get(i) for i in todo)
+    found = [a for a in articles if a is not None]
+    for batch in extract_missing(store, found, engine):
+        progress.advance(task, len(batch))
 
 
 def _fail(err: Console, exc: NewsfuseError) -> NoReturn:
