@@ -106,3 +106,45 @@ def test_default_path_follows_the_environment(
     assert default_db_path() == Path("newsfuse.db")
     monkeypatch.setenv(store_db.DB_ENV_VAR, str(tmp_path / "env.db"))
     assert default_db_path() == tmp_path / "env.db"
+
+
+def test_a_store_made_before_0006_upgrades_with_its_articles_stories_and_search(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """0006 only changes how the full-text index merges: a 0005 store opens under it with
+    the same articles, stories and search hits, and goes on ingesting into them."""
+    from newsfuse.store import ingest_paths
+
+    texts = {
+        "a.txt": "title Tessel river floods Marrowdale\ndate 2023-03-05\n\nThe Tessel river "
+        "burst its banks in Marrowdale overnight, forcing 400 residents from their homes.",
+        "b.txt": "title Marrowdale evacuated as the Tessel floods\ndate 2023-03-06\n\nAround "
+        "400 people were evacuated from Marrowdale after the Tessel river overflowed.",
+        "c.txt": "title Marrowdale counts the cost of the Tessel flood\ndate 2023-03-08\n\n"
+        "Residents of Marrowdale returned to homes the Tessel river had flooded.",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    old = [m for m in store_db.migrations() if m.version <= 5]
+    monkeypatch.setattr(store_db, "migrations", lambda: old)
+    db = tmp_path / "old.db"
+    with Store.open(db) as store:
+        ingest_paths(store, [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")])
+        before = store.stories()
+        hits = [(h.id, h.score) for h in store.search("Marrowdale").hits]
+        assert store.conn.execute(
+            "SELECT v FROM articles_fts_config WHERE k = 'automerge'"
+        ).fetchone() is None
+    monkeypatch.undo()
+    with Store.open(db) as store:
+        assert store_db.applied_versions(store.conn)[-1] == 6
+        assert store.conn.execute(
+            "SELECT v FROM articles_fts_config WHERE k = 'automerge'"
+        ).fetchone()[0] == 16
+        assert store.stories() == before
+        assert [(h.id, h.score) for h in store.search("Marrowdale").hits] == hits
+        assert ingest_paths(store, [str(tmp_path / "c.txt")]).new == 1
+        (story,) = store.stories()
+        assert (story.id, len(story.articles)) == (before[0].id, 3)
+        assert len(store.search("Marrowdale").hits) == 3
+        assert store.check() == []

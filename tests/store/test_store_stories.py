@@ -364,3 +364,36 @@ def test_one_story_is_listed_alone_and_an_unknown_one_not_at_all(tmp_path: Path)
         for story_id, story in every.items():
             assert store.stories(only=story_id) == [story]
         assert store.stories(only="s999") == []
+
+
+def _state(store: Store) -> dict[str, list[tuple[Any, ...]]]:
+    """Everything the clusterer saved, timestamps left out."""
+    queries = {
+        "stories": "SELECT id, centroid, first_day, last_day, n_articles, family FROM stories "
+        "ORDER BY id",
+        "members": "SELECT article_id, story_id, seq, similarity, syndicated_of, signature, "
+        "vector, day FROM story_articles ORDER BY seq",
+        "events": "SELECT kind, story_id, article_id, into_story, parent_story FROM story_events "
+        "ORDER BY seq",
+        "families": "SELECT story_id, family, centroid FROM story_families ORDER BY story_id",
+        "df": "SELECT term, df FROM term_df ORDER BY term",
+        "meta": "SELECT key, value FROM cluster_meta ORDER BY key",
+    }
+    return {k: [tuple(r) for r in store.conn.execute(q)] for k, q in queries.items()}
+
+
+def test_a_store_written_in_two_runs_holds_what_one_run_writes(tmp_path: Path) -> None:
+    """Reopening restores the clusterer exactly: the second run's batch is clustered as
+    an uninterrupted run clusters it, and every saved row is the same."""
+    first = write(tmp_path / "a", {"f1.txt": FLOOD_1, "d1.txt": DRONES})
+    second = write(tmp_path / "b", {"f2.txt": FLOOD_2, "f3.txt": FLOOD_3})
+    with Store.open(tmp_path / "one.db") as store:
+        ingest_paths(store, first + second, batch_size=2)
+        one_run = _state(store)
+    with Store.open(tmp_path / "two.db") as store:
+        ingest_paths(store, first, batch_size=2)
+    with Store.open(tmp_path / "two.db") as store:
+        ingest_paths(store, second, batch_size=2)
+        two_runs = _state(store)
+    assert [(s[0], s[4]) for s in one_run["stories"]] == [("s1", 3), ("s2", 1)]
+    assert two_runs == one_run

@@ -172,10 +172,11 @@ def ingest_paths(
                 on_file(source)
         live.clear()
 
-    for item in _expand(paths):
+    real: dict[str, str] = {}  # path -> its real path, resolved once (_expand fills it)
+    for item in _expand(paths, real):
         stamp = known = None
         if isinstance(item, str) and not is_url(item):
-            stamp = _stamp(item)
+            stamp = _stamp(item, real.get(item))
             known = store.known_file(stamp) if stamp is not None and skip_known_files else None
         # A file known unchanged is skipped unread; only the others are sniffed for lists.
         if isinstance(item, str) and (is_url(item) or (known is None and _is_list_file(item))):
@@ -183,7 +184,7 @@ def ingest_paths(
             report.files += 1
             continue
         run_live()
-        if isinstance(item, str) and os.path.realpath(item) in own_files:
+        if isinstance(item, str) and (real.get(item) or os.path.realpath(item)) in own_files:
             pass  # the store's own database files, e.g. when ingesting "."
         elif isinstance(item, Rejection):
             report.files += 1
@@ -244,8 +245,9 @@ def _is_list_file(path: str) -> bool:
     return path != "-" and live_kind(path) in LIST_KINDS
 
 
-def _expand(paths: Iterable[str | Rejection]) -> Iterable[str | Rejection]:
-    """Expand arguments lazily, reading each real file once even if named twice."""
+def _expand(paths: Iterable[str | Rejection], real: dict[str, str]) -> Iterable[str | Rejection]:
+    """Expand arguments lazily, reading each real file once even if named twice; each
+    file's real path is put in ``real``."""
     seen: set[str] = set()
     for p in paths:
         if isinstance(p, Rejection):
@@ -257,6 +259,7 @@ def _expand(paths: Iterable[str | Rejection]) -> Iterable[str | Rejection]:
                 if key in seen:
                     continue
                 seen.add(key)
+                real[q] = key
             yield q
 
 
@@ -265,12 +268,13 @@ def _store_files(store: Store) -> set[str]:
     return {base + suffix for suffix in _SQLITE_SUFFIXES}
 
 
-def _stamp(path: str) -> FileStamp | None:
-    """The file's identity for skipping, or None for stdin and unreadable paths."""
+def _stamp(path: str, real: str | None = None) -> FileStamp | None:
+    """The file's identity for skipping (``real``: its real path, when known), or None
+    for stdin and unreadable paths."""
     if path == "-":
         return None
     try:
         st = os.stat(path)
     except OSError:
         return None
-    return FileStamp(os.path.realpath(path), st.st_size, st.st_mtime_ns)
+    return FileStamp(real or os.path.realpath(path), st.st_size, st.st_mtime_ns)

@@ -167,11 +167,9 @@ def load_clusterer(conn: sqlite3.Connection) -> StoryClusterer:
     return clusterer
 
 
-def cluster_batch(
-    conn: sqlite3.Connection, clusterer: StoryClusterer, articles: Sequence[Article], now: str
-) -> list[Assignment]:
-    """Assign ``articles`` (new to the store) to stories, oldest first, and save the
-    changed state on ``conn`` (the caller's open transaction)."""
+def assign(clusterer: StoryClusterer, articles: Sequence[Article]) -> list[Assignment]:
+    """Assign ``articles`` to stories in memory, oldest first (a batch's order: the
+    store's ingest and the benchmark's in-memory baseline share it)."""
     from newsfuse.cluster.features import features
 
     order = sorted(articles, key=lambda a: (a.published or "9999", a.id))
@@ -180,8 +178,35 @@ def cluster_batch(
         text = "\n\n".join(article.paragraphs)
         feats = features(article.title or "", text, article.published)
         out.append(clusterer.add(article.id, feats, text))
+    return out
+
+
+def cluster_batch(
+    conn: sqlite3.Connection, clusterer: StoryClusterer, articles: Sequence[Article], now: str
+) -> list[Assignment]:
+    """Assign ``articles`` (new to the store) to stories, oldest first, and save the
+    changed state on ``conn`` (the caller's open transaction)."""
+    out = assign(clusterer, articles)
     _save(conn, clusterer, out, now)
     return out
+
+
+class _JsonMemo:
+    """``json.dumps`` of term -> weight vectors, encoding each distinct one once per save.
+
+    A story of one article has the article's vector as its centroid and, as the root
+    of its own family, as its family's centroid too: the same items in the same order,
+    hence the same JSON text. Encoding floats is most of the save's cost."""
+
+    def __init__(self) -> None:
+        self._done: dict[tuple[tuple[str, float], ...], str] = {}
+
+    def __call__(self, vector: Vector) -> str:
+        key = tuple(vector.items())
+        text = self._done.get(key)
+        if text is None:
+            text = self._done[key] = json.dumps(vector)
+        return text
 
 
 def _save(
@@ -190,18 +215,21 @@ def _save(
     assignments: Sequence[Assignment],
     now: str,
 ) -> None:
+    """Write what changed since the last save: one row per assigned article, the
+    stories, families and term frequencies that moved, and the events; executemany
+    per table, and each distinct vector encoded once."""
+    dumps = _JsonMemo()
     base = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM story_articles").fetchone()[0]
     index = clusterer.syndication
+    rows = []
     for k, a in enumerate(assignments):
         sig = index.signatures.get(a.article_id) if index is not None else None
-        signature = json.dumps([int(v) for v in sig.hashvalues]) if sig is not None else None
+        # tolist() gives Python ints: the same JSON text as int() of each uint64
+        signature = json.dumps(sig.hashvalues.tolist()) if sig is not None else None
         story = clusterer.stories.get(clusterer.story_of[a.article_id])
         kept = story.vectors.get(a.article_id) if story and story.vectors else None
-        vector, day = (json.dumps(kept[0]), kept[1]) if kept else (None, None)
-        conn.execute(
-            "INSERT INTO story_articles (article_id, story_id, seq, similarity, syndicated_of, "
-            "signature, assigned_at, vector, day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (article_id) DO NOTHING",
+        vector, day = (dumps(kept[0]), kept[1]) if kept else (None, None)
+        rows.append(
             (
                 a.article_id,
                 clusterer.story_of[a.article_id],  # after any merge or split in the batch
@@ -212,8 +240,14 @@ def _save(
                 now,
                 vector,
                 day,
-            ),
+            )
         )
+    conn.executemany(
+        "INSERT INTO story_articles (article_id, story_id, seq, similarity, syndicated_of, "
+        "signature, assigned_at, vector, day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (article_id) DO NOTHING",
+        rows,
+    )
     # articles split off into a new story: their story as it stands now (a later merge
     # in the same batch may have moved them on)
     conn.executemany(
@@ -229,31 +263,34 @@ def _save(
             "UPDATE story_articles SET story_id = ? WHERE story_id = ?", (target, story_id)
         )
         conn.execute("DELETE FROM stories WHERE id = ?", (story_id,))
-    for story_id in clusterer.dirty:
-        story = clusterer.stories[story_id]
-        conn.execute(
-            "INSERT INTO stories (id, centroid, first_day, last_day, n_articles, family, "
-            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE "
-            "SET centroid = excluded.centroid, first_day = excluded.first_day, "
-            "last_day = excluded.last_day, n_articles = excluded.n_articles, "
-            "family = excluded.family, updated_at = excluded.updated_at",
+    conn.executemany(
+        "INSERT INTO stories (id, centroid, first_day, last_day, n_articles, family, "
+        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE "
+        "SET centroid = excluded.centroid, first_day = excluded.first_day, "
+        "last_day = excluded.last_day, n_articles = excluded.n_articles, "
+        "family = excluded.family, updated_at = excluded.updated_at",
+        [
             (
                 story.id,
-                json.dumps(story.centroid),
+                dumps(story.centroid),
                 story.first_day,
                 story.last_day,
                 len(story.members),
                 clusterer.family(story.id),
                 now,
                 now,
-            ),
-        )
-    for event in clusterer.events:
-        conn.execute(
-            "INSERT INTO story_events (kind, story_id, article_id, into_story, parent_story, at) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (event.kind, event.story_id, event.article_id, event.into, event.parent, now),
-        )
+            )
+            for story in (clusterer.stories[story_id] for story_id in clusterer.dirty)
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO story_events (kind, story_id, article_id, into_story, parent_story, at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (event.kind, event.story_id, event.article_id, event.into, event.parent, now)
+            for event in clusterer.events
+        ],
+    )
     conn.executemany(
         "INSERT INTO story_families (story_id, family, centroid) VALUES (?, ?, ?) "
         "ON CONFLICT (story_id) DO UPDATE SET family = excluded.family, "
@@ -262,7 +299,7 @@ def _save(
             (
                 story_id,
                 clusterer.family_of.get(story_id, story_id),
-                json.dumps(clusterer.family_centroids[story_id])
+                dumps(clusterer.family_centroids[story_id])
                 if story_id in clusterer.family_centroids
                 else None,
             )
