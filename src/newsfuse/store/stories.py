@@ -191,24 +191,6 @@ def cluster_batch(
     return out
 
 
-class _JsonMemo:
-    """``json.dumps`` of term -> weight vectors, encoding each distinct one once per save.
-
-    A story of one article has the article's vector as its centroid and, as the root
-    of its own family, as its family's centroid too: the same items in the same order,
-    hence the same JSON text. Encoding floats is most of the save's cost."""
-
-    def __init__(self) -> None:
-        self._done: dict[tuple[tuple[str, float], ...], str] = {}
-
-    def __call__(self, vector: Vector) -> str:
-        key = tuple(vector.items())
-        text = self._done.get(key)
-        if text is None:
-            text = self._done[key] = json.dumps(vector)
-        return text
-
-
 def _save(
     conn: sqlite3.Connection,
     clusterer: StoryClusterer,
@@ -216,9 +198,8 @@ def _save(
     now: str,
 ) -> None:
     """Write what changed since the last save: one row per assigned article, the
-    stories, families and term frequencies that moved, and the events; executemany
-    per table, and each distinct vector encoded once."""
-    dumps = _JsonMemo()
+    stories, families and term frequencies that moved, and the events (one
+    executemany per table)."""
     base = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM story_articles").fetchone()[0]
     index = clusterer.syndication
     rows = []
@@ -228,7 +209,7 @@ def _save(
         signature = json.dumps(sig.hashvalues.tolist()) if sig is not None else None
         story = clusterer.stories.get(clusterer.story_of[a.article_id])
         kept = story.vectors.get(a.article_id) if story and story.vectors else None
-        vector, day = (dumps(kept[0]), kept[1]) if kept else (None, None)
+        vector, day = (json.dumps(kept[0]), kept[1]) if kept else (None, None)
         rows.append(
             (
                 a.article_id,
@@ -272,7 +253,7 @@ def _save(
         [
             (
                 story.id,
-                dumps(story.centroid),
+                json.dumps(story.centroid),
                 story.first_day,
                 story.last_day,
                 len(story.members),
@@ -299,7 +280,7 @@ def _save(
             (
                 story_id,
                 clusterer.family_of.get(story_id, story_id),
-                dumps(clusterer.family_centroids[story_id])
+                json.dumps(clusterer.family_centroids[story_id])
                 if story_id in clusterer.family_centroids
                 else None,
             )
