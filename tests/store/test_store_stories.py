@@ -134,7 +134,7 @@ def test_a_batch_that_fails_mid_write_leaves_no_story_rows(
 
     write(tmp_path / "first", {"f1.txt": FLOOD_1})
     write(tmp_path / "second", {"f2.txt": FLOOD_2, "d1.txt": DRONES})
-    real = core.cluster_batch
+    real = core.save_changes
 
     def write_then_fail(*args: Any, **kwargs: Any) -> Any:
         real(*args, **kwargs)  # the stories of the batch are written in its transaction...
@@ -143,7 +143,7 @@ def test_a_batch_that_fails_mid_write_leaves_no_story_rows(
     with Store.open(tmp_path / "news.db") as store:
         ingest_paths(store, [str(tmp_path / "first")])
         assert story_rows(store) == (1, 1)
-        monkeypatch.setattr(core, "cluster_batch", write_then_fail)
+        monkeypatch.setattr(core, "save_changes", write_then_fail)
         with pytest.raises(StoreError, match="disk on fire"):
             ingest_paths(store, [str(tmp_path / "second")])
         assert store.count() == 1
@@ -152,7 +152,7 @@ def test_a_batch_that_fails_mid_write_leaves_no_story_rows(
         assert [len(s.articles) for s in store.stories()] == [1]
         assert store.check() == []
 
-        monkeypatch.setattr(core, "cluster_batch", real)
+        monkeypatch.setattr(core, "save_changes", real)
         resumed = ingest_paths(store, [str(tmp_path / "second")])
         assert (resumed.new, resumed.present) == (2, 0)
         assert [(len(s.articles), s.outlets) for s in store.stories()] == [
@@ -171,17 +171,17 @@ def test_a_failed_batch_does_not_leave_ghost_articles_in_the_clusterer(
 
     write(tmp_path / "first", {"f1.txt": FLOOD_1})
     write(tmp_path / "third", {"f3.txt": FLOOD_3})
-    real = core.cluster_batch
+    real = core.save_changes
 
     def write_then_fail(*args: Any, **kwargs: Any) -> Any:
         real(*args, **kwargs)
         raise StoreError("disk on fire")
 
     with Store.open(tmp_path / "news.db") as store:
-        monkeypatch.setattr(core, "cluster_batch", write_then_fail)
+        monkeypatch.setattr(core, "save_changes", write_then_fail)
         with pytest.raises(StoreError):
             ingest_paths(store, [str(tmp_path / "first")])
-        monkeypatch.setattr(core, "cluster_batch", real)
+        monkeypatch.setattr(core, "save_changes", real)
         ingest_paths(store, [str(tmp_path / "third")])
         ingest_paths(store, [str(tmp_path / "first")])
         stories = store.stories()

@@ -13,7 +13,7 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from newsfuse.brief.headline import Candidate
@@ -181,39 +181,55 @@ def assign(clusterer: StoryClusterer, articles: Sequence[Article]) -> list[Assig
     return out
 
 
-def cluster_batch(
-    conn: sqlite3.Connection, clusterer: StoryClusterer, articles: Sequence[Article], now: str
-) -> list[Assignment]:
-    """Assign ``articles`` (new to the store) to stories, oldest first, and save the
-    changed state on ``conn`` (the caller's open transaction)."""
-    out = assign(clusterer, articles)
-    _save(conn, clusterer, out, now)
-    return out
+@dataclass(slots=True)
+class PendingSave:
+    """What batches clustered since the last save will write, as each batch left it.
+
+    A transaction of several batches saves once, at its end; what a per-batch save
+    would have read at the end of each batch is noted here then, so that the rows are
+    those of a save after every batch: each article's kept vector and day (a later
+    batch may drop them: the story outgrew the split sizes, or went quiet), and each
+    changed story's family (a later batch may move its family's root into another
+    family without touching the story)."""
+
+    assigned: list[tuple[Assignment, tuple[Vector, int | None] | None]] = field(
+        default_factory=list
+    )
+    story_family: dict[str, str] = field(default_factory=dict)  # changed story -> family
+
+    def note(self, clusterer: StoryClusterer, assignments: Sequence[Assignment]) -> None:
+        """Record a batch just clustered (call before the next batch is)."""
+        for a in assignments:
+            story = clusterer.stories.get(clusterer.story_of[a.article_id])
+            kept = story.vectors.get(a.article_id) if story and story.vectors else None
+            self.assigned.append((a, kept))  # vectors are never changed once made
+        for story_id in clusterer.dirty:
+            self.story_family[story_id] = clusterer.family(story_id)
+        clusterer.dirty.clear()  # noted: the next batch's changes are its own
 
 
-def _save(
+def save_changes(
     conn: sqlite3.Connection,
     clusterer: StoryClusterer,
-    assignments: Sequence[Assignment],
+    pending: PendingSave,
     now: str,
 ) -> None:
-    """Write what changed since the last save: one row per assigned article, the
-    stories, families and term frequencies that moved, and the events (one
-    executemany per table)."""
+    """Write what changed since the last save on ``conn`` (the caller's open
+    transaction): one row per assigned article (``pending``, in the order they were
+    made), the stories, families and term frequencies that moved, and the events,
+    one executemany per table."""
     base = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM story_articles").fetchone()[0]
     index = clusterer.syndication
     rows = []
-    for k, a in enumerate(assignments):
+    for k, (a, kept) in enumerate(pending.assigned):
         sig = index.signatures.get(a.article_id) if index is not None else None
         # tolist() gives Python ints: the same JSON text as int() of each uint64
         signature = json.dumps(sig.hashvalues.tolist()) if sig is not None else None
-        story = clusterer.stories.get(clusterer.story_of[a.article_id])
-        kept = story.vectors.get(a.article_id) if story and story.vectors else None
         vector, day = (json.dumps(kept[0]), kept[1]) if kept else (None, None)
         rows.append(
             (
                 a.article_id,
-                clusterer.story_of[a.article_id],  # after any merge or split in the batch
+                clusterer.story_of[a.article_id],  # after any merge or split since
                 base + k + 1,
                 a.similarity,
                 a.syndicated_of,
@@ -257,11 +273,15 @@ def _save(
                 story.first_day,
                 story.last_day,
                 len(story.members),
-                clusterer.family(story.id),
+                family,
                 now,
                 now,
             )
-            for story in (clusterer.stories[story_id] for story_id in clusterer.dirty)
+            for story, family in (
+                (clusterer.stories[story_id], family)
+                for story_id, family in pending.story_family.items()
+                if story_id in clusterer.stories  # not merged away since
+            )
         ],
     )
     conn.executemany(
