@@ -397,3 +397,21 @@ def test_a_store_written_in_two_runs_holds_what_one_run_writes(tmp_path: Path) -
         two_runs = _state(store)
     assert [(s[0], s[4]) for s in one_run["stories"]] == [("s1", 3), ("s2", 1)]
     assert two_runs == one_run
+
+
+def test_saving_once_per_transaction_writes_what_saving_every_batch_writes(
+    tmp_path: Path,
+) -> None:
+    """Batches committed together save the clustering state once, at the end; every
+    stored row is the one a save after each batch leaves."""
+    paths = write(
+        tmp_path / "in",
+        {"f1.txt": FLOOD_1, "d1.txt": DRONES, "f2.txt": FLOOD_2, "f3.txt": FLOOD_3},
+    )
+    states = []
+    for per_commit in (1, 4):
+        with Store.open(tmp_path / f"per{per_commit}.db") as store:
+            ingest_paths(store, paths, batch_size=1, batches_per_commit=per_commit)
+            states.append(_state(store))
+    assert [(s[0], s[4]) for s in states[0]["stories"]] == [("s1", 3), ("s2", 1)]
+    assert states[1] == states[0]
