@@ -106,4 +106,3 @@ def test_default_path_follows_the_environment(
     assert default_db_path() == Path("newsfuse.db")
     monkeypatch.setenv(store_db.DB_ENV_VAR, str(tmp_path / "env.db"))
     assert default_db_path() == tmp_path / "env.db"
-
