@@ -129,14 +129,44 @@ def test_a_failed_batch_leaves_nothing_behind(
     monkeypatch.setattr("newsfuse.store.core.article_to_row", failing)
     with Store.open(tmp_path / "news.db") as store:
         with pytest.raises(StoreError, match="disk on fire"):
-            ingest_paths(store, [str(tmp_path / "in")], batch_size=4)
+            ingest_paths(store, [str(tmp_path / "in")], batch_size=4, batches_per_commit=1)
         # The first batch is committed; nothing of the second one is.
         assert store.count() == 4
         assert store.conn.execute("SELECT count(*) FROM ingested_files").fetchone()[0] == 4
         assert store.check() == []
         monkeypatch.setattr("newsfuse.store.core.article_to_row", real)
-        resumed = ingest_paths(store, [str(tmp_path / "in")], batch_size=4)
+        resumed = ingest_paths(store, [str(tmp_path / "in")], batch_size=4, batches_per_commit=1)
         assert (resumed.new, resumed.present, resumed.skipped_files) == (6, 4, 4)
+
+
+def test_a_failed_transaction_of_several_batches_leaves_none_of_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Batches are committed in groups: a failure rolls back its whole group (articles,
+    files and stories), never the groups committed before it, and a re-run completes."""
+    write_corpus(tmp_path / "in", 10)
+    real = store_records.article_to_row
+    calls = {"n": 0}
+
+    def failing(article: Article) -> dict[str, Any]:
+        calls["n"] += 1
+        if calls["n"] == 9:  # in the second group: batches 4 and 5 (articles 7-10)
+            raise StoreError("disk on fire")
+        row: dict[str, Any] = real(article)
+        return row
+
+    monkeypatch.setattr("newsfuse.store.core.article_to_row", failing)
+    with Store.open(tmp_path / "news.db") as store:
+        with pytest.raises(StoreError, match="disk on fire"):
+            ingest_paths(store, [str(tmp_path / "in")], batch_size=2, batches_per_commit=3)
+        assert store.count() == 6  # the first group: three whole batches
+        assert store.conn.execute("SELECT count(*) FROM ingested_files").fetchone()[0] == 6
+        assert store.conn.execute("SELECT count(*) FROM story_articles").fetchone()[0] == 6
+        assert store.check() == []
+        monkeypatch.setattr("newsfuse.store.core.article_to_row", real)
+        resumed = ingest_paths(store, [str(tmp_path / "in")], batch_size=2, batches_per_commit=3)
+        assert (resumed.new, resumed.present, resumed.skipped_files) == (4, 6, 6)
+        assert store.conn.execute("SELECT count(*) FROM story_articles").fetchone()[0] == 10
 
 
 def test_batch_size_must_be_positive(tmp_path: Path) -> None:

@@ -134,7 +134,7 @@ def test_a_batch_that_fails_mid_write_leaves_no_story_rows(
 
     write(tmp_path / "first", {"f1.txt": FLOOD_1})
     write(tmp_path / "second", {"f2.txt": FLOOD_2, "d1.txt": DRONES})
-    real = core.cluster_batch
+    real = core.save_changes
 
     def write_then_fail(*args: Any, **kwargs: Any) -> Any:
         real(*args, **kwargs)  # the stories of the batch are written in its transaction...
@@ -143,7 +143,7 @@ def test_a_batch_that_fails_mid_write_leaves_no_story_rows(
     with Store.open(tmp_path / "news.db") as store:
         ingest_paths(store, [str(tmp_path / "first")])
         assert story_rows(store) == (1, 1)
-        monkeypatch.setattr(core, "cluster_batch", write_then_fail)
+        monkeypatch.setattr(core, "save_changes", write_then_fail)
         with pytest.raises(StoreError, match="disk on fire"):
             ingest_paths(store, [str(tmp_path / "second")])
         assert store.count() == 1
@@ -152,7 +152,7 @@ def test_a_batch_that_fails_mid_write_leaves_no_story_rows(
         assert [len(s.articles) for s in store.stories()] == [1]
         assert store.check() == []
 
-        monkeypatch.setattr(core, "cluster_batch", real)
+        monkeypatch.setattr(core, "save_changes", real)
         resumed = ingest_paths(store, [str(tmp_path / "second")])
         assert (resumed.new, resumed.present) == (2, 0)
         assert [(len(s.articles), s.outlets) for s in store.stories()] == [
@@ -171,17 +171,17 @@ def test_a_failed_batch_does_not_leave_ghost_articles_in_the_clusterer(
 
     write(tmp_path / "first", {"f1.txt": FLOOD_1})
     write(tmp_path / "third", {"f3.txt": FLOOD_3})
-    real = core.cluster_batch
+    real = core.save_changes
 
     def write_then_fail(*args: Any, **kwargs: Any) -> Any:
         real(*args, **kwargs)
         raise StoreError("disk on fire")
 
     with Store.open(tmp_path / "news.db") as store:
-        monkeypatch.setattr(core, "cluster_batch", write_then_fail)
+        monkeypatch.setattr(core, "save_changes", write_then_fail)
         with pytest.raises(StoreError):
             ingest_paths(store, [str(tmp_path / "first")])
-        monkeypatch.setattr(core, "cluster_batch", real)
+        monkeypatch.setattr(core, "save_changes", real)
         ingest_paths(store, [str(tmp_path / "third")])
         ingest_paths(store, [str(tmp_path / "first")])
         stories = store.stories()
@@ -364,3 +364,54 @@ def test_one_story_is_listed_alone_and_an_unknown_one_not_at_all(tmp_path: Path)
         for story_id, story in every.items():
             assert store.stories(only=story_id) == [story]
         assert store.stories(only="s999") == []
+
+
+def _state(store: Store) -> dict[str, list[tuple[Any, ...]]]:
+    """Everything the clusterer saved, timestamps left out."""
+    queries = {
+        "stories": "SELECT id, centroid, first_day, last_day, n_articles, family FROM stories "
+        "ORDER BY id",
+        "members": "SELECT article_id, story_id, seq, similarity, syndicated_of, signature, "
+        "vector, day FROM story_articles ORDER BY seq",
+        "events": "SELECT kind, story_id, article_id, into_story, parent_story FROM story_events "
+        "ORDER BY seq",
+        "families": "SELECT story_id, family, centroid FROM story_families ORDER BY story_id",
+        "df": "SELECT term, df FROM term_df ORDER BY term",
+        "meta": "SELECT key, value FROM cluster_meta ORDER BY key",
+    }
+    return {k: [tuple(r) for r in store.conn.execute(q)] for k, q in queries.items()}
+
+
+def test_a_store_written_in_two_runs_holds_what_one_run_writes(tmp_path: Path) -> None:
+    """Reopening restores the clusterer exactly: the second run's batch is clustered as
+    an uninterrupted run clusters it, and every saved row is the same."""
+    first = write(tmp_path / "a", {"f1.txt": FLOOD_1, "d1.txt": DRONES})
+    second = write(tmp_path / "b", {"f2.txt": FLOOD_2, "f3.txt": FLOOD_3})
+    with Store.open(tmp_path / "one.db") as store:
+        ingest_paths(store, first + second, batch_size=2)
+        one_run = _state(store)
+    with Store.open(tmp_path / "two.db") as store:
+        ingest_paths(store, first, batch_size=2)
+    with Store.open(tmp_path / "two.db") as store:
+        ingest_paths(store, second, batch_size=2)
+        two_runs = _state(store)
+    assert [(s[0], s[4]) for s in one_run["stories"]] == [("s1", 3), ("s2", 1)]
+    assert two_runs == one_run
+
+
+def test_saving_once_per_transaction_writes_what_saving_every_batch_writes(
+    tmp_path: Path,
+) -> None:
+    """Batches committed together save the clustering state once, at the end; every
+    stored row is the one a save after each batch leaves."""
+    paths = write(
+        tmp_path / "in",
+        {"f1.txt": FLOOD_1, "d1.txt": DRONES, "f2.txt": FLOOD_2, "f3.txt": FLOOD_3},
+    )
+    states = []
+    for per_commit in (1, 4):
+        with Store.open(tmp_path / f"per{per_commit}.db") as store:
+            ingest_paths(store, paths, batch_size=1, batches_per_commit=per_commit)
+            states.append(_state(store))
+    assert [(s[0], s[4]) for s in states[0]["stories"]] == [("s1", 3), ("s2", 1)]
+    assert states[1] == states[0]

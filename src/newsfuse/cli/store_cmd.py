@@ -133,7 +133,10 @@ def ingest_command(
     batch_size: Annotated[
         int,
         typer.Option(
-            "--batch-size", hidden=True, min=1, help="Articles committed per transaction."
+            "--batch-size",
+            hidden=True,
+            min=1,
+            help="Articles clustered together per batch (5 batches per transaction).",
         ),
     ] = DEFAULT_BATCH_SIZE,
     workers: WorkersOption = 1,

@@ -89,6 +89,7 @@ class Watcher:
                 store,
                 self.sources,
                 batch_size=self.batch_size,
+                batches_per_commit=1,  # each batch committed: a kill loses little work
                 fetcher=self.fetcher,
                 honour_backoff=True,
                 on_rejection=self.on_rejection,

@@ -17,9 +17,11 @@ from newsfuse.store.fetchstate import FetchUpdate
 from newsfuse.store.records import ARTICLE_COLUMNS, article_to_row, row_to_article
 from newsfuse.store.search import DEFAULT_LIMIT, SearchResult, search
 from newsfuse.store.stories import (
-    cluster_batch,
+    PendingSave,
+    assign,
     list_stories,
     load_clusterer,
+    save_changes,
     story_article_ids,
     story_copies,
 )
@@ -52,6 +54,16 @@ class IngestedFile:
 
     stamp: FileStamp
     article_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """What :meth:`Store.add_batches` writes for one batch: its articles (clustered
+    together, oldest first), the files they complete and the live sources' state."""
+
+    articles: Sequence[Article]
+    files: Sequence[IngestedFile] = ()
+    fetched: Sequence[FetchUpdate] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,37 +139,54 @@ class Store:
         present. The articles named by ``files`` and ``fetched`` must be stored
         already or be part of this batch.
         """
+        return self.add_batches([Batch(articles, files, fetched)])[0]
+
+    def add_batches(self, batches: Sequence[Batch]) -> list[BatchResult]:
+        """Write ``batches`` in one transaction, each as :meth:`add_batch` would.
+
+        Each batch's new articles are clustered together (its own order), exactly as
+        in separate calls; the clustering state they changed is saved once, at the
+        end, instead of once per batch: a story, family or term touched by several
+        batches is written once.
+        """
         now = self._clock().isoformat(timespec="seconds")
-        new: list[str] = []
-        present: list[str] = []
-        if self._clusterer is None and articles:  # fetch state alone needs no clusterer
-            self._clusterer = load_clusterer(self.conn)
+        results: list[BatchResult] = []
+        if self._clusterer is None and any(b.articles for b in batches):
+            self._clusterer = load_clusterer(self.conn)  # fetch state alone needs none
         try:
             with db.transaction(self.conn) as conn:
-                added = []
-                for article in articles:
-                    row = article_to_row(article)
-                    row["ingested_at"] = now
-                    cur = conn.execute(_INSERT_ARTICLE, row)
-                    (new if cur.rowcount == 1 else present).append(article.id)
-                    if cur.rowcount == 1:
-                        added.append(article)
-                assigned = (
-                    cluster_batch(conn, self._clusterer, added, now)
-                    if self._clusterer is not None
-                    else []
-                )
-                for f in files:
-                    self._record_file(conn, f, now)
-                if fetched:
-                    fetchstate.apply(conn, fetched, self._clock())
+                pending = PendingSave()
+                for batch in batches:
+                    new: list[str] = []
+                    present: list[str] = []
+                    added = []
+                    for article in batch.articles:
+                        row = article_to_row(article)
+                        row["ingested_at"] = now
+                        cur = conn.execute(_INSERT_ARTICLE, row)
+                        (new if cur.rowcount == 1 else present).append(article.id)
+                        if cur.rowcount == 1:
+                            added.append(article)
+                    assigned = (
+                        assign(self._clusterer, added) if self._clusterer is not None else []
+                    )
+                    if self._clusterer is not None:
+                        pending.note(self._clusterer, assigned)
+                    for f in batch.files:
+                        self._record_file(conn, f, now)
+                    if batch.fetched:
+                        fetchstate.apply(conn, batch.fetched, self._clock())
+                    results.append(BatchResult(tuple(new), tuple(present), tuple(assigned)))
+                if self._clusterer is not None:
+                    save_changes(conn, self._clusterer, pending, now)
         except BaseException as exc:
             self._clusterer = None  # the transaction rolled back: reload the stored state
             if isinstance(exc, sqlite3.Error):
-                msg = f"{self.path}: cannot write {len(articles)} articles: {exc}"
+                n = sum(len(b.articles) for b in batches)
+                msg = f"{self.path}: cannot write {n} articles: {exc}"
                 raise StoreError(msg) from exc
             raise
-        return BatchResult(tuple(new), tuple(present), tuple(assigned))
+        return results
 
     def add(self, articles: Iterable[Article]) -> BatchResult:
         """Store ``articles`` in one transaction; see :meth:`add_batch`."""

@@ -13,6 +13,7 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from newsfuse.briefing.headline import Candidate
@@ -77,39 +78,65 @@ def load_clusterer(conn: sqlite3.Connection) -> StoryClusterer:
     return clusterer
 
 
-def cluster_batch(
-    conn: sqlite3.Connection, clusterer: StoryClusterer, articles: Sequence[Article], now: str
-) -> list[Assignment]:
-    """Assign ``articles`` (new to the store) to stories, oldest first, and save the
-    changed state on ``conn`` (the caller's open transaction)."""
+def assign(clusterer: StoryClusterer, articles: Sequence[Article]) -> list[Assignment]:
+    """Assign ``articles`` to stories in memory, oldest first (:func:`newsfuse.pipeline.
+    cluster`, the one clustering loop: the store's ingest and the benchmark's in-memory
+    baseline share it)."""
     from newsfuse.pipeline import cluster
 
     out = cluster(articles, clusterer)
-    _save(conn, clusterer, out, now)
     return out
 
 
-def _save(
+@dataclass(slots=True)
+class PendingSave:
+    """What batches clustered since the last save will write, as each batch left it.
+
+    A transaction of several batches saves once, at its end; what a per-batch save
+    would have read at the end of each batch is noted here then, so that the rows are
+    those of a save after every batch: each article's kept vector and day (a later
+    batch may drop them: the story outgrew the split sizes, or went quiet), and each
+    changed story's family (a later batch may move its family's root into another
+    family without touching the story)."""
+
+    assigned: list[tuple[Assignment, tuple[Vector, int | None] | None]] = field(
+        default_factory=list
+    )
+    story_family: dict[str, str] = field(default_factory=dict)  # changed story -> family
+
+    def note(self, clusterer: StoryClusterer, assignments: Sequence[Assignment]) -> None:
+        """Record a batch just clustered (call before the next batch is)."""
+        for a in assignments:
+            story = clusterer.stories.get(clusterer.story_of[a.article_id])
+            kept = story.vectors.get(a.article_id) if story and story.vectors else None
+            self.assigned.append((a, kept))  # vectors are never changed once made
+        for story_id in clusterer.dirty:
+            self.story_family[story_id] = clusterer.family(story_id)
+        clusterer.dirty.clear()  # noted: the next batch's changes are its own
+
+
+def save_changes(
     conn: sqlite3.Connection,
     clusterer: StoryClusterer,
-    assignments: Sequence[Assignment],
+    pending: PendingSave,
     now: str,
 ) -> None:
+    """Write what changed since the last save on ``conn`` (the caller's open
+    transaction): one row per assigned article (``pending``, in the order they were
+    made), the stories, families and term frequencies that moved, and the events,
+    one executemany per table."""
     base = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM story_articles").fetchone()[0]
     index = clusterer.syndication
-    for k, a in enumerate(assignments):
+    rows = []
+    for k, (a, kept) in enumerate(pending.assigned):
         sig = index.signatures.get(a.article_id) if index is not None else None
-        signature = json.dumps([int(v) for v in sig.hashvalues]) if sig is not None else None
-        story = clusterer.stories.get(clusterer.story_of[a.article_id])
-        kept = story.vectors.get(a.article_id) if story and story.vectors else None
+        # tolist() gives Python ints: the same JSON text as int() of each uint64
+        signature = json.dumps(sig.hashvalues.tolist()) if sig is not None else None
         vector, day = (json.dumps(kept[0]), kept[1]) if kept else (None, None)
-        conn.execute(
-            "INSERT INTO story_articles (article_id, story_id, seq, similarity, syndicated_of, "
-            "signature, assigned_at, vector, day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (article_id) DO NOTHING",
+        rows.append(
             (
                 a.article_id,
-                clusterer.story_of[a.article_id],  # after any merge or split in the batch
+                clusterer.story_of[a.article_id],  # after any merge or split since
                 base + k + 1,
                 a.similarity,
                 a.syndicated_of,
@@ -117,8 +144,14 @@ def _save(
                 now,
                 vector,
                 day,
-            ),
+            )
         )
+    conn.executemany(
+        "INSERT INTO story_articles (article_id, story_id, seq, similarity, syndicated_of, "
+        "signature, assigned_at, vector, day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (article_id) DO NOTHING",
+        rows,
+    )
     # articles split off into a new story: their story as it stands now (a later merge
     # in the same batch may have moved them on)
     conn.executemany(
@@ -134,31 +167,38 @@ def _save(
             "UPDATE story_articles SET story_id = ? WHERE story_id = ?", (target, story_id)
         )
         conn.execute("DELETE FROM stories WHERE id = ?", (story_id,))
-    for story_id in clusterer.dirty:
-        story = clusterer.stories[story_id]
-        conn.execute(
-            "INSERT INTO stories (id, centroid, first_day, last_day, n_articles, family, "
-            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE "
-            "SET centroid = excluded.centroid, first_day = excluded.first_day, "
-            "last_day = excluded.last_day, n_articles = excluded.n_articles, "
-            "family = excluded.family, updated_at = excluded.updated_at",
+    conn.executemany(
+        "INSERT INTO stories (id, centroid, first_day, last_day, n_articles, family, "
+        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE "
+        "SET centroid = excluded.centroid, first_day = excluded.first_day, "
+        "last_day = excluded.last_day, n_articles = excluded.n_articles, "
+        "family = excluded.family, updated_at = excluded.updated_at",
+        [
             (
                 story.id,
                 json.dumps(story.centroid),
                 story.first_day,
                 story.last_day,
                 len(story.members),
-                clusterer.family(story.id),
+                family,
                 now,
                 now,
-            ),
-        )
-    for event in clusterer.events:
-        conn.execute(
-            "INSERT INTO story_events (kind, story_id, article_id, into_story, parent_story, at) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (event.kind, event.story_id, event.article_id, event.into, event.parent, now),
-        )
+            )
+            for story, family in (
+                (clusterer.stories[story_id], family)
+                for story_id, family in pending.story_family.items()
+                if story_id in clusterer.stories  # not merged away since
+            )
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO story_events (kind, story_id, article_id, into_story, parent_story, at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (event.kind, event.story_id, event.article_id, event.into, event.parent, now)
+            for event in clusterer.events
+        ],
+    )
     conn.executemany(
         "INSERT INTO story_families (story_id, family, centroid) VALUES (?, ?, ?) "
         "ON CONFLICT (story_id) DO UPDATE SET family = excluded.family, "
