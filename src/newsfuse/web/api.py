@@ -12,6 +12,7 @@ and ``/docs`` describe.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Annotated, Any, Literal
 
@@ -25,7 +26,6 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 
 from newsfuse.briefing.compose import article_json
 from newsfuse.model import Brief, Repair, Story, StoryList
-from newsfuse.store.briefs import find_quotes, stale_stories
 from newsfuse.web.config import MAX_ITEMS, PAGE_SIZE, config_of
 from newsfuse.web.data import snapshot, story_brief
 from newsfuse.web.errors import ApiError
@@ -314,16 +314,10 @@ def list_articles(request: Request, page: Page = 1, per_page: PerPage = PAGE_SIZ
     """Stored articles in the order they arrived, each with its story."""
     with snapshot(config_of(request)) as store:
         total = store.count()
-        rows = store.conn.execute(
-            "SELECT a.id, a.title, a.source, a.published, a.path, a.url, sa.story_id "
-            "FROM articles a LEFT JOIN story_articles sa ON sa.article_id = a.id "
-            "ORDER BY a.rowid LIMIT ? OFFSET ?",
-            (per_page, (page - 1) * per_page),
-        ).fetchall()
-    keys = ("id", "title", "source", "published", "path", "url", "story")
+        listing = store.article_listing(limit=per_page, offset=(page - 1) * per_page)
     return ArticleList.model_validate(
         {
-            "articles": [dict(zip(keys, row, strict=True)) for row in rows],
+            "articles": [dataclasses.asdict(a) for a in listing],
             "page": page,
             "per_page": per_page,
             "total": total,
@@ -337,12 +331,10 @@ def get_article(request: Request, article_id: ArticleId) -> ArticleOut:
     and story."""
     with snapshot(config_of(request)) as store:
         article = store.get(article_id)
-        row = store.conn.execute(
-            "SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)
-        ).fetchone()
+        story_id = store.story_of(article_id)
     if article is None:
         raise ApiError(404, f"no article {article_id!r}")
-    return ArticleOut.model_validate(article_json(article, story=row[0] if row else None))
+    return ArticleOut.model_validate(article_json(article, story=story_id))
 
 
 # --------------------------------------------------------------------------- quotes, search
@@ -365,25 +357,21 @@ def list_quotes(
     text. Only stories whose brief has been computed contribute: ``briefs`` says how
     many of the store's stories that is (opening a story's brief computes it)."""
     with snapshot(config_of(request)) as store:
-        hits, total = find_quotes(
-            store.conn,
+        hits, total = store.find_quotes(
             speaker=speaker or None,
             story=story or None,
             text=q or None,
             limit=per_page,
             offset=(page - 1) * per_page,
         )
-        n_stories = int(
-            store.conn.execute("SELECT count(DISTINCT story_id) FROM story_articles").fetchone()[0]
-        )
-        stale = len(stale_stories(store.conn))
+        computed, n_stories = store.brief_coverage()
     return QuoteList.model_validate(
         {
             "quotes": [h.as_json() for h in hits],
             "total": total,
             "page": page,
             "per_page": per_page,
-            "briefs": {"computed": n_stories - stale, "stories": n_stories},
+            "briefs": {"computed": computed, "stories": n_stories},
         }
     )
 
