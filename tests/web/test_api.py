@@ -18,6 +18,7 @@ import pytest
 from fastapi.testclient import TestClient
 from tests.schema_check import assert_valid
 
+from newsfuse.ingest import records
 from newsfuse.store import Store
 from newsfuse.web.app import create_app
 from newsfuse.web.config import WebConfig
@@ -310,6 +311,71 @@ def test_posting_records_adds_them_once(client: TestClient, web_db: Path) -> Non
     assert [i["status"] for i in again["items"]] == ["present", "present"]
     assert {a for i in again["items"] for a in i["articles"]} == new_ids
     assert store_state(web_db)[0] == 10
+
+
+# Made-up towns, one per record of the field test, so that each record is its own article.
+_TOWNS = ["Ashby", "Brightwell", "Coldharbour", "Dunmere", "Elmstead", "Fenwick", "Glenrow",
+          "Hollins", "Ivybridge", "Juniper Bay"]  # fmt: skip
+
+
+def _field_record(k: int, article_field: str) -> tuple[dict[str, Any], dict[str, str]]:
+    """A record with its article in ``article_field`` and its title, URL, source and date
+    in the k-th of ingest's names for each; and what the stored article must show."""
+    town = _TOWNS[k]
+    paragraphs = [
+        f"The council of {town} voted on Monday to rebuild the old market hall, which has "
+        "stood empty since a storm damaged its roof three winters ago.",
+        f"Councillor Maren Holt said the work in {town} would start in the spring and cost "
+        "about 1.2 million pounds, most of it from a regional heritage fund.",
+        "Traders who lost their stalls when the hall closed said they hoped to move back "
+        "before the next summer season.",
+    ]
+    want = {
+        "title": f"{town} to rebuild its market hall",
+        "source": f"{town} Gazette",
+        "published": f"2023-07-{k + 1:02d}",
+        "url": f"https://gazette.example/{k}",
+    }
+    record: dict[str, Any] = {
+        records.TITLE_FIELDS[k % len(records.TITLE_FIELDS)]: want["title"],
+        records.SOURCE_FIELDS[k % len(records.SOURCE_FIELDS)]: want["source"],
+        records.DATE_FIELDS[k % len(records.DATE_FIELDS)]: want["published"],
+        records.URL_FIELDS[k % len(records.URL_FIELDS)]: want["url"],
+    }
+    if article_field in records.PARAGRAPH_FIELDS:
+        record[article_field] = paragraphs
+    elif article_field in records.HTML_FIELDS:
+        page = "".join(f"<p>{p}</p>" for p in paragraphs)
+        record[article_field] = f"<html><body><article>{page}</article></body></html>"
+    else:
+        record[article_field] = "\n\n".join(paragraphs)
+    return record, want
+
+
+def test_posted_records_take_every_field_ingest_reads(client: TestClient) -> None:
+    """The API reads a record as `newsfuse ingest` reads a .json file: the article in any
+    of ingest's text, paragraph or html fields, and each of its names for the title,
+    source, date and URL."""
+    fields = records.ARTICLE_FIELDS
+    assert len(fields) <= len(_TOWNS)
+    made = [_field_record(k, f) for k, f in enumerate(fields)]
+    response = client.post("/api/articles", json=[r for r, _ in made])
+    assert response.status_code == 200, response.text
+    items = response.json()["items"]
+    assert [i["status"] for i in items] == ["new"] * len(fields)
+    for item, (_, want), field in zip(items, made, fields, strict=True):
+        article = client.get(f"/api/articles/{item['articles'][0]}").json()
+        assert {k: article[k] for k in want} == want, field
+        assert len(article["paragraphs"]) == 3, field
+        assert "market hall" in article["paragraphs"][0], field
+    # a source given as an object is read by its name, as ingest does
+    record, _ = _field_record(len(fields), "text")
+    record["source"] = {"name": "Wire Service"}
+    named = client.post("/api/articles", json=[record]).json()
+    assert (
+        client.get(f"/api/articles/{named['items'][0]['articles'][0]}").json()["source"]
+        == "Wire Service"
+    )
 
 
 def test_uploading_files(client: TestClient) -> None:

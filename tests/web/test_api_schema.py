@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from newsfuse.store import Store
 from newsfuse.web.app import create_app
@@ -52,4 +53,10 @@ def _store(web_source_db: Path) -> Iterator[None]:
 @schema.parametrize()
 @settings(max_examples=MAX_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_answers_as_documented(case: schemathesis.Case[Any]) -> None:
-    case.call_and_validate(timeout=REQUEST_TIMEOUT_S)
+    # Whether a schema-valid file or record holds an article (a PNG, a page of menus, a
+    # one-word text) is ingest's reader's call, not the schema's: POST /api/articles may
+    # answer such a request 422 (documented, with each item's reason).
+    ingest = case.method.upper() == "POST" and case.path == "/api/articles"
+    case.call_and_validate(
+        timeout=REQUEST_TIMEOUT_S, excluded_checks=[positive_data_acceptance] if ingest else None
+    )

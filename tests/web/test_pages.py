@@ -86,7 +86,7 @@ def site(
     with Store.open(db) as store:
         report = ingest_paths(store, [str(record)])
         hostile_article = report.file_articles[str(record)][0]
-        hostile_story = views.story_of(store.conn, hostile_article)
+        hostile_story = store.story_of(hostile_article)
     assert hostile_story is not None and hostile_story != seed_story
     config = WebConfig(db=db)
     app = create_app(config, warm_briefs=False)

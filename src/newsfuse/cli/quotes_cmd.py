@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated, Any
@@ -17,8 +16,7 @@ from newsfuse.cli.common import EXIT_BAD_INPUT, plural
 from newsfuse.cli.store_cmd import DbOption
 from newsfuse.errors import StoreError
 from newsfuse.store import Store
-from newsfuse.store.briefs import QuoteHit, current_brief, find_quotes, save_brief, stale_stories
-from newsfuse.store.db import transaction
+from newsfuse.store.briefs import QuoteHit
 
 # Schema name of `newsfuse quotes --format json`.
 QUOTES_SCHEMA = "newsfuse.quotes/1"
@@ -89,9 +87,9 @@ def quotes_command(
                 raise typer.Exit(EXIT_BAD_INPUT)
             if compute:
                 _compute_briefs(store, err, only=story)
-            hits, total = find_quotes(store.conn, speaker=speaker, story=story, limit=limit)
-            labels = _labels(store.conn, {h.story_id for h in hits})
-            missing = len(stale_stories(store.conn))
+            hits, total = store.find_quotes(speaker=speaker, story=story, limit=limit)
+            labels = _labels(store, {h.story_id for h in hits})
+            missing = len(store.stale_stories())
     except StoreError as exc:
         err.print(f"error: {exc}", soft_wrap=True)
         raise typer.Exit(EXIT_BAD_INPUT) from exc
@@ -117,7 +115,7 @@ def quotes_command(
 
 def _compute_briefs(store: Store, err: Console, *, only: str | None) -> None:
     """Compose and keep the briefs that are missing or stale (all, or story ``only``)."""
-    stale = stale_stories(store.conn)
+    stale = store.stale_stories()
     if only is not None:
         stale = [s for s in stale if s == only]
     if not stale:
@@ -141,16 +139,15 @@ def _compute_briefs(store: Store, err: Console, *, only: str | None) -> None:
             if articles:
                 brief = compose(articles, story_id=story_id, copies=store.story_copies(story_id))
                 now = datetime.now(UTC).isoformat(timespec="seconds")
-                with transaction(store.conn):
-                    save_brief(store.conn, story_id, brief.to_dict(), now)
+                store.keep_brief(story_id, brief.to_dict(), now)
             progress.advance(task)
 
 
-def _labels(conn: sqlite3.Connection, stories: set[str]) -> dict[str, dict[str, str]]:
+def _labels(store: Store, stories: set[str]) -> dict[str, dict[str, str]]:
     """Story -> article id -> its label in the story's brief (A1, A2…)."""
     out: dict[str, dict[str, str]] = {}
     for story_id in stories:
-        brief = current_brief(conn, story_id) or {}
+        brief = store.current_brief(story_id) or {}
         out[story_id] = {a["id"]: a["label"] for a in brief.get("articles", []) if "label" in a}
     return out
 

@@ -29,11 +29,11 @@ def serve(
     """Serve the store (see the command's help)."""
     import uvicorn
 
-    from newsfuse.store import db as store_db
+    from newsfuse.store import default_db_path
     from newsfuse.web.app import create_app
     from newsfuse.web.config import WebConfig
 
-    path = Path(db) if db is not None else store_db.default_db_path()
+    path = Path(db) if db is not None else default_db_path()
     app = create_app(WebConfig(db=path.resolve(), allow_private=allow_private))
     typer.echo(f"newsfuse serving {path} on http://{host}:{port}/ (API docs at /docs)")
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -11,7 +11,6 @@ is missing.
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from collections.abc import Callable
@@ -34,7 +33,6 @@ from newsfuse.errors import StoreError
 from newsfuse.ingest.fetch import DEFAULT_DELAY_S, READ_TIMEOUT_S, RETRIES, Fetcher
 from newsfuse.model import Rejection
 from newsfuse.store import IngestReport, Store, ingest_paths
-from newsfuse.store.db import transaction
 
 # Default time between the starts of two polls: news feeds change every few minutes,
 # and with conditional requests an unchanged feed costs one small exchange.
@@ -102,59 +100,38 @@ class Watcher:
     def interrupted(self) -> str | None:
         """When the last poll started, if it never finished (killed mid-poll)."""
         with Store.open(self.db, clock=self.clock) as store:
-            row = store.conn.execute(
-                "SELECT started_at, finished_at FROM watch_polls ORDER BY id DESC LIMIT 1"
-            ).fetchone()
-        return None if row is None or row[1] is not None else str(row[0])
+            last = store.last_watch_poll()
+        return None if last is None or last.finished_at is not None else last.started_at
 
     def _now(self) -> str:
         return self.clock().isoformat(timespec="seconds")
 
     def _start(self, store: Store) -> int:
-        with transaction(store.conn) as conn:
-            cur = conn.execute(
-                "INSERT INTO watch_polls (started_at, sources) VALUES (?, ?)",
-                (self._now(), json.dumps(self.sources)),
-            )
-        return int(cur.lastrowid or 0)
+        return store.start_watch_poll(self._now(), self.sources)
 
     def _finish(self, store: Store, poll_id: int, report: IngestReport) -> None:
-        with transaction(store.conn) as conn:
-            conn.execute(
-                "UPDATE watch_polls SET finished_at = ?, new = ?, present = ?, rejected = ?, "
-                "deferred = ? WHERE id = ?",
-                (
-                    self._now(),
-                    report.new,
-                    report.present,
-                    len(report.rejected),
-                    report.deferred,
-                    poll_id,
-                ),
-            )
+        store.finish_watch_poll(
+            poll_id,
+            self._now(),
+            new=report.new,
+            present=report.present,
+            rejected=len(report.rejected),
+            deferred=report.deferred,
+        )
 
 
 def refresh_briefs(store: Store, new_ids: set[str], *, now: str) -> int:
     """Compute and keep the briefs of the stories holding ``new_ids`` (biggest first, at
     most MAX_BRIEFS_PER_POLL); how many were computed."""
     from newsfuse.briefing.compose import compose
-    from newsfuse.store.briefs import current_brief, save_brief
 
-    marks = ",".join("?" * len(new_ids))
-    rows = store.conn.execute(
-        f"SELECT story_id, count(*) FROM story_articles WHERE story_id IN "
-        f"(SELECT story_id FROM story_articles WHERE article_id IN ({marks})) "
-        "GROUP BY story_id ORDER BY count(*) DESC, story_id",
-        sorted(new_ids),
-    ).fetchall()
     done = 0
-    for story_id, _n in rows[:MAX_BRIEFS_PER_POLL]:
-        if current_brief(store.conn, story_id) is not None:
+    for story_id in store.stories_holding(new_ids)[:MAX_BRIEFS_PER_POLL]:
+        if store.current_brief(story_id) is not None:
             continue
         articles = store.story_articles(story_id)
         brief = compose(articles, story_id=story_id, copies=store.story_copies(story_id))
-        with transaction(store.conn) as conn:
-            save_brief(conn, story_id, brief.to_dict(), now)
+        store.keep_brief(story_id, brief.to_dict(), now)
         done += 1
     return done
 

@@ -15,6 +15,13 @@ TEXT_FIELDS = ("text", "body", "content", "articleBody", "maintext")
 PARAGRAPH_FIELDS = ("paragraphs", "body-paragraphs", "body_paragraphs")
 DATE_FIELDS = ("date", "published", "date_publish", "datePublished", "publish_date")
 SOURCE_FIELDS = ("source", "outlet", "source_domain", "publisher", "site")
+TITLE_FIELDS = ("title", "headline")
+URL_FIELDS = ("url", "link")
+HTML_FIELDS = ("html",)
+# Fields read as one string (an object's "name" or "title" is read too), and the fields
+# that can hold the article: a record needs one of these to give an article.
+STRING_FIELDS = TITLE_FIELDS + URL_FIELDS + SOURCE_FIELDS + DATE_FIELDS + HTML_FIELDS + TEXT_FIELDS
+ARTICLE_FIELDS = TEXT_FIELDS + PARAGRAPH_FIELDS + HTML_FIELDS
 
 
 def parse_records(path: str, text: str) -> Iterator[RawDocument]:
@@ -74,12 +81,12 @@ def record_to_document(path: str, item: Any) -> RawDocument:
     """Map one JSON object to a RawDocument; raise InputError when it holds no article."""
     if not isinstance(item, dict):
         raise InputError(path, f"expected a JSON object, got {type(item).__name__}")
-    title = _str_field(item, ("title", "headline"))
-    url = _str_field(item, ("url", "link"))
+    title = _str_field(item, TITLE_FIELDS)
+    url = _str_field(item, URL_FIELDS)
     source = _str_field(item, SOURCE_FIELDS)
     raw_date = _str_field(item, DATE_FIELDS)
     date = parse_date_value(raw_date) if raw_date else None
-    html = _str_field(item, ("html",))
+    html = _str_field(item, HTML_FIELDS)
     body = _str_field(item, TEXT_FIELDS) or _paragraphs_field(item)
     if not body and html:
         from newsfuse.ingest.html import parse_html

@@ -14,6 +14,7 @@ from newsfuse.errors import StoreError
 from newsfuse.model import Article, Story
 from newsfuse.store import db, fetchstate
 from newsfuse.store.fetchstate import FetchUpdate
+from newsfuse.store.queries import StoreQueries
 from newsfuse.store.records import ARTICLE_COLUMNS, article_to_row, row_to_article
 from newsfuse.store.search import DEFAULT_LIMIT, SearchResult, search
 from newsfuse.store.stories import (
@@ -79,7 +80,7 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class Store:
+class Store(StoreQueries):
     """A newsfuse store: one SQLite file holding articles and their full-text index.
 
     Open it with :meth:`Store.open` (or as a context manager); every write

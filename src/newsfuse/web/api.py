@@ -12,6 +12,7 @@ and ``/docs`` describe.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Annotated, Any, Literal
 
@@ -24,8 +25,15 @@ from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
 from newsfuse.briefing.compose import article_json
+from newsfuse.errors import InputError
+from newsfuse.ingest.records import (
+    ARTICLE_FIELDS,
+    PARAGRAPH_FIELDS,
+    STRING_FIELDS,
+    TEXT_FIELDS,
+    record_to_document,
+)
 from newsfuse.model import Brief, Repair, Story, StoryList
-from newsfuse.store.briefs import find_quotes, stale_stories
 from newsfuse.web.config import MAX_ITEMS, PAGE_SIZE, config_of
 from newsfuse.web.data import snapshot, story_brief
 from newsfuse.web.errors import ApiError
@@ -62,9 +70,6 @@ MAX_SEARCH_LIMIT = 200
 MAX_QUERY_CHARS = 500
 # Longest URL accepted for ingest.
 MAX_URL_CHARS = 2048
-# Fields of a JSON record that may hold the article text, and its optional text fields.
-RECORD_TEXT_FIELDS = ("text", "body", "content")
-RECORD_OPTIONAL_FIELDS = ("title", "url", "source", "date", "published")
 # Non-file fields a multipart upload may carry besides its files.
 MAX_FORM_FIELDS = 100
 
@@ -314,16 +319,10 @@ def list_articles(request: Request, page: Page = 1, per_page: PerPage = PAGE_SIZ
     """Stored articles in the order they arrived, each with its story."""
     with snapshot(config_of(request)) as store:
         total = store.count()
-        rows = store.conn.execute(
-            "SELECT a.id, a.title, a.source, a.published, a.path, a.url, sa.story_id "
-            "FROM articles a LEFT JOIN story_articles sa ON sa.article_id = a.id "
-            "ORDER BY a.rowid LIMIT ? OFFSET ?",
-            (per_page, (page - 1) * per_page),
-        ).fetchall()
-    keys = ("id", "title", "source", "published", "path", "url", "story")
+        listing = store.article_listing(limit=per_page, offset=(page - 1) * per_page)
     return ArticleList.model_validate(
         {
-            "articles": [dict(zip(keys, row, strict=True)) for row in rows],
+            "articles": [dataclasses.asdict(a) for a in listing],
             "page": page,
             "per_page": per_page,
             "total": total,
@@ -337,12 +336,10 @@ def get_article(request: Request, article_id: ArticleId) -> ArticleOut:
     and story."""
     with snapshot(config_of(request)) as store:
         article = store.get(article_id)
-        row = store.conn.execute(
-            "SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)
-        ).fetchone()
+        story_id = store.story_of(article_id)
     if article is None:
         raise ApiError(404, f"no article {article_id!r}")
-    return ArticleOut.model_validate(article_json(article, story=row[0] if row else None))
+    return ArticleOut.model_validate(article_json(article, story=story_id))
 
 
 # --------------------------------------------------------------------------- quotes, search
@@ -365,25 +362,21 @@ def list_quotes(
     text. Only stories whose brief has been computed contribute: ``briefs`` says how
     many of the store's stories that is (opening a story's brief computes it)."""
     with snapshot(config_of(request)) as store:
-        hits, total = find_quotes(
-            store.conn,
+        hits, total = store.find_quotes(
             speaker=speaker or None,
             story=story or None,
             text=q or None,
             limit=per_page,
             offset=(page - 1) * per_page,
         )
-        n_stories = int(
-            store.conn.execute("SELECT count(DISTINCT story_id) FROM story_articles").fetchone()[0]
-        )
-        stale = len(stale_stories(store.conn))
+        computed, n_stories = store.brief_coverage()
     return QuoteList.model_validate(
         {
             "quotes": [h.as_json() for h in hits],
             "total": total,
             "page": page,
             "per_page": per_page,
-            "briefs": {"computed": n_stories - stale, "stories": n_stories},
+            "briefs": {"computed": computed, "stories": n_stories},
         }
     )
 
@@ -416,14 +409,28 @@ def search(
 
 # --------------------------------------------------------------------------- ingest
 
+# A record is read by ingest's own JSON reader (newsfuse.ingest.records), so it takes
+# the fields that reader takes; the schema lists them.
+_NAMED: dict[str, Any] = {
+    "type": "object",
+    "properties": {"name": {"type": "string"}, "title": {"type": "string"}},
+    "description": "read as its name (or title)",
+}
+_PARAGRAPHS: dict[str, Any] = {
+    "type": "array",
+    "items": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
+    "description": "the paragraphs, each a string or a list of sentences",
+}
 _RECORD_SCHEMA: dict[str, Any] = {
     "type": "object",
-    "description": "one article; the text in text, body or content",
+    "description": "one article, as in a .json file for `newsfuse ingest`: the text in one "
+    f"of {', '.join(TEXT_FIELDS)}, or paragraphs in one of {', '.join(PARAGRAPH_FIELDS)}, "
+    "or a page in html",
     "properties": {
-        **{f: {"type": "string", "pattern": NOT_BLANK} for f in RECORD_TEXT_FIELDS},
-        **{f: {"type": ["string", "null"]} for f in RECORD_OPTIONAL_FIELDS},
+        **{f: {"anyOf": [{"type": "string"}, {"type": "null"}, _NAMED]} for f in STRING_FIELDS},
+        **{f: {"anyOf": [_PARAGRAPHS, {"type": "null"}]} for f in PARAGRAPH_FIELDS},
     },
-    "anyOf": [{"required": [f]} for f in RECORD_TEXT_FIELDS],
+    "anyOf": [{"required": [f]} for f in ARTICLE_FIELDS],
 }
 # The item limit is the server's (WebConfig.max_items), so it is told, not declared as
 # maxItems: past it the answer is 413 too_many_items, not a validation error.
@@ -561,28 +568,37 @@ def _records(body: bytes, max_items: int) -> list[tuple[str, str, bytes]]:
         if not isinstance(record, dict):
             details.append({"loc": loc, "message": f"expected an object, got {_kind(record)}"})
             continue
-        texts = [f for f in RECORD_TEXT_FIELDS if f in record]
-        if not texts:
-            details.append(
-                {"loc": loc, "message": f"no text: give one of {', '.join(RECORD_TEXT_FIELDS)}"}
-            )
-        for f in texts:
-            value = record[f]
-            if not isinstance(value, str) or not value.strip():
-                details.append(
-                    {"loc": [*loc, f], "message": f"expected non-empty text, got {_kind(value)}"}
-                )
-        for f in RECORD_OPTIONAL_FIELDS:
-            value = record.get(f)
-            if value is not None and not isinstance(value, str):
-                details.append(
-                    {"loc": [*loc, f], "message": f"expected a string or null, got {_kind(value)}"}
-                )
+        problems = [
+            {"loc": [*loc, f], "message": f"expected {want}, got {_kind(record[f])}"}
+            for f, want in _FIELD_TYPES.items()
+            if f in record and not _has_type(record[f], f in PARAGRAPH_FIELDS)
+        ]
+        if not problems:  # the reader's own verdict: does the record hold an article?
+            try:
+                record_to_document(f"record {k + 1}", record)
+            except InputError as exc:
+                problems.append({"loc": loc, "message": exc.reason})
+        details += problems
     if details:
         raise _invalid(f"{len(details)} problem(s) in the records; nothing was ingested", details)
     return [
         (f"record {k}", ".json", json.dumps(record).encode()) for k, record in enumerate(data, 1)
     ]
+
+
+_FIELD_TYPES = {
+    **{f: "a string, an object with a name, or null" for f in STRING_FIELDS},
+    **{f: "a list of paragraphs or null" for f in PARAGRAPH_FIELDS},
+}
+
+
+def _has_type(value: object, paragraphs: bool) -> bool:
+    """Whether a field holds what ingest's JSON reader reads from it."""
+    if value is None:
+        return True
+    if paragraphs:
+        return isinstance(value, list)
+    return isinstance(value, str | dict)
 
 
 def _kind(value: object) -> str:

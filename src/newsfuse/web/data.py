@@ -19,7 +19,6 @@ from newsfuse.briefing.compose import compose
 from newsfuse.errors import SchemaError
 from newsfuse.model import Article, Brief
 from newsfuse.store import Store
-from newsfuse.store.briefs import current_brief, save_brief
 from newsfuse.web.config import WebConfig
 from newsfuse.web.errors import ApiError
 
@@ -44,21 +43,14 @@ def snapshot(config: WebConfig) -> Iterator[Store]:
     if store is None:
         store = readers[config.db] = Store.open(config.db, must_exist=True)
     try:
-        store.conn.execute("BEGIN")  # deferred: the first read fixes the snapshot
-        yield store
-    except ApiError:
-        if store.conn.in_transaction:  # an answer like 404: the connection is fine
-            store.conn.execute("COMMIT")
+        with store.reading():  # the first read fixes the snapshot
+            yield store
+    except ApiError:  # an answer like 404: the connection is fine
         raise
     except BaseException:
         readers.pop(config.db, None)  # a connection in an unknown state is not reused
-        if store.conn.in_transaction:
-            store.conn.execute("ROLLBACK")
         store.close()
         raise
-    else:
-        if store.conn.in_transaction:
-            store.conn.execute("COMMIT")
 
 
 def now() -> str:
@@ -72,7 +64,7 @@ def story_brief(config: WebConfig, story_id: str) -> Brief:
         articles = store.story_articles(story_id)
         if not articles:
             raise ApiError(404, f"no story {story_id!r}")
-        stored = current_brief(store.conn, story_id)
+        stored = store.current_brief(story_id)
         copies = store.story_copies(story_id)
     if stored is not None:
         try:
@@ -98,15 +90,8 @@ def compute_brief(
     if not WRITE_LOCK.acquire(blocking=wait):
         return brief
     try:
-        store = Store.open(config.db, must_exist=True)
-        try:
-            store.conn.execute("BEGIN IMMEDIATE")
-            save_brief(store.conn, story_id, brief.to_dict(), now())
-            store.conn.execute("COMMIT")
-        finally:
-            if store.conn.in_transaction:
-                store.conn.execute("ROLLBACK")
-            store.close()
+        with Store.open(config.db, must_exist=True) as store:
+            store.keep_brief(story_id, brief.to_dict(), now())
     finally:
         WRITE_LOCK.release()
     return brief

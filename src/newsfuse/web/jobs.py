@@ -24,9 +24,7 @@ from typing import Any, Literal
 
 from starlette.requests import Request
 
-from newsfuse.store import Store, ingest_paths
-from newsfuse.store.briefs import stale_stories
-from newsfuse.store.db import transaction
+from newsfuse.store import ArticleOrigin, Store, ingest_paths
 from newsfuse.web.config import WebConfig
 from newsfuse.web.data import WRITE_LOCK, compute_brief
 
@@ -222,7 +220,7 @@ class Jobs:
             return
         try:
             with Store.open(self.config.db, must_exist=True) as store:
-                stale = stale_stories(store.conn, limit=1)
+                stale = store.stale_stories(limit=1)
                 if not stale:
                     return
                 story_id = stale[0]
@@ -238,14 +236,9 @@ def _name_inputs(store: Store, items: list[Item], new_ids: set[str]) -> None:
     """Record where the new articles came from: the uploaded file's name or the URL,
     not the temporary copy the job read (which is deleted), so that a story's articles
     can be joined back to their inputs."""
-    with transaction(store.conn):
-        for item in items:
-            fresh = [a for a in item.articles if a in new_ids]
-            if not fresh:
-                continue
-            url = item.name if item.name.startswith(("http://", "https://")) else None
-            where = url or f"upload:{item.name}"
-            store.conn.executemany(
-                "UPDATE articles SET path = ?, url = COALESCE(url, ?) WHERE id = ?",
-                [(where, url, a) for a in fresh],
-            )
+    origins: list[ArticleOrigin] = []
+    for item in items:
+        url = item.name if item.name.startswith(("http://", "https://")) else None
+        where = url or f"upload:{item.name}"
+        origins += [ArticleOrigin(a, where, url) for a in item.articles if a in new_ids]
+    store.set_origins(origins)

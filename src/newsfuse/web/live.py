@@ -19,8 +19,6 @@ from pydantic import BaseModel, Field
 from newsfuse.store.activity import (
     DEVELOPING_HOURS,
     StoryActivity,
-    activity_since,
-    developing,
     stamp,
 )
 from newsfuse.web import render
@@ -96,7 +94,7 @@ def _new_and_developing(
     config: WebConfig, since: datetime, now: datetime, hours: float
 ) -> tuple[list[StoryActivity], list[StoryActivity]]:
     with snapshot(config) as store:
-        return activity_since(store.conn, stamp(since)), developing(store.conn, now, hours=hours)
+        return store.activity_since(stamp(since)), store.developing(now, hours=hours)
 
 
 @pages.get("/new", response_class=HTMLResponse)
@@ -159,7 +157,7 @@ def api_new(
             ) from exc
         moment = (given if given.tzinfo else given.replace(tzinfo=UTC)).astimezone(UTC)
     with snapshot(config) as store:
-        fresh = activity_since(store.conn, stamp(moment))
+        fresh = store.activity_since(stamp(moment))
     return NewSince.model_validate(
         {
             "since": stamp(moment),
@@ -181,7 +179,7 @@ def api_developing(
     config = config_of(request)
     now = config.clock()
     with snapshot(config) as store:
-        growing = developing(store.conn, now, hours=hours)
+        growing = store.developing(now, hours=hours)
     return Developing.model_validate(
         {
             "hours": hours,

@@ -32,8 +32,8 @@ from newsfuse.briefing.render import (
     unique_by_article,
 )
 from newsfuse.model import Brief
-from newsfuse.store.briefs import articles_key, find_quotes, speakers
-from newsfuse.store.stories import stories_version, story_article_ids
+from newsfuse.store import StoredBrief
+from newsfuse.store.briefs import articles_key
 from newsfuse.web import render, views
 from newsfuse.web.config import WebConfig, config_of
 from newsfuse.web.data import snapshot, story_brief
@@ -70,7 +70,7 @@ def stories_page(request: Request, sort: str = "articles", page: PageNumber = 1)
     order = views.story_sort(sort)
     try:
         with snapshot(config) as store:
-            stamp = stories_version(store.conn)
+            stamp = store.stories_version()
             key = ("list", f"{config.db} {stamp}", f"{order} {page} {config.page_size}")
             html = _recall(key)
             if html is not None:
@@ -125,7 +125,7 @@ def _story_key(
 def _rendered(config: WebConfig, kind: str, story_id: str) -> HTMLResponse | None:
     """The page as rendered before, if the story still has the same articles."""
     with snapshot(config) as store:
-        key = _story_key(config, kind, story_id, story_article_ids(store.conn, story_id))
+        key = _story_key(config, kind, story_id, store.story_article_ids(story_id))
     html = _recall(key)
     return None if html is None else HTMLResponse(html)
 
@@ -230,24 +230,22 @@ def quotes_page(
             "text": q or None,
             "story": story or None,
         }
-        hits, total = find_quotes(store.conn, **filters, limit=size, offset=(page - 1) * size)
+        hits, total = store.find_quotes(**filters, limit=size, offset=(page - 1) * size)
         paging = views.paginate(total, page, size)
         if paging.page != page:  # past the last page: show the last one
-            hits, total = find_quotes(store.conn, **filters, limit=size, offset=paging.start)
-        briefs = views.stored_briefs(
-            store.conn, [h.story_id for h in hits] + ([story] if story else [])
-        )
-        everyone = speakers(store.conn)
-        computed, n_stories = views.brief_coverage(store.conn)
+            hits, total = store.find_quotes(**filters, limit=size, offset=paging.start)
+        briefs = store.stored_briefs([h.story_id for h in hits] + ([story] if story else []))
+        everyone = store.speakers()
+        computed, n_stories = store.brief_coverage()
 
     def source_link(hit: Any) -> str | None:
-        label = briefs.get(hit.story_id, views.StoredBrief("", {})).labels.get(hit.article_id)
+        label = briefs.get(hit.story_id, StoredBrief("", {})).labels.get(hit.article_id)
         if label is None:
             return None
         return f"/stories/{hit.story_id}/compare#{label}-p{hit.paragraph + 1}"
 
     def source_label(hit: Any) -> str:
-        label = briefs.get(hit.story_id, views.StoredBrief("", {})).labels.get(hit.article_id)
+        label = briefs.get(hit.story_id, StoredBrief("", {})).labels.get(hit.article_id)
         return f"{label or '?'} ¶{hit.paragraph + 1}"
 
     return render.page(
@@ -306,9 +304,9 @@ def article_page(request: Request, article_id: str) -> Response:
         article = store.get(article_id)
         if article is None:
             raise ApiError(404, f"no article {article_id!r}")
-        story_id = views.story_of(store.conn, article_id)
-        size = views.story_size(store.conn, story_id) if story_id else 0
-        stored = views.stored_briefs(store.conn, [story_id] if story_id else [])
+        story_id = store.story_of(article_id)
+        size = store.story_size(story_id) if story_id else 0
+        stored = store.stored_briefs([story_id] if story_id else [])
     brief = stored.get(story_id or "")
     return render.page(
         "article.html.j2",

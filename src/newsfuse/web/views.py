@@ -8,9 +8,7 @@ ever reach a page as text.
 
 from __future__ import annotations
 
-import json
 import math
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -18,7 +16,7 @@ from urllib.parse import urlsplit
 
 from newsfuse.briefing.render import _PROVENANCE, cite
 from newsfuse.model import Brief, FactLine, Story, SummaryLine, UniqueLine
-from newsfuse.store.briefs import QuoteHit, stale_stories
+from newsfuse.store.briefs import QuoteHit
 from newsfuse.store.search import SearchHit
 
 # ----------------------------------------------------------------------------- small helpers
@@ -304,56 +302,6 @@ def group_by_speaker(hits: Sequence[QuoteHit]) -> list[tuple[str, list[QuoteHit]
         else:
             out.append((name, [h]))
     return out
-
-
-@dataclass(frozen=True, slots=True)
-class StoredBrief:
-    """The headline and article labels of a story's stored brief."""
-
-    headline: str
-    labels: dict[str, str]  # article id -> "A1"
-
-
-def stored_briefs(conn: sqlite3.Connection, story_ids: Iterable[str]) -> dict[str, StoredBrief]:
-    """story id → its stored brief's headline and labels, for the stories that have one."""
-    out: dict[str, StoredBrief] = {}
-    for story_id in dict.fromkeys(story_ids):
-        row = conn.execute(
-            "SELECT brief FROM story_briefs WHERE story_id = ?", (story_id,)
-        ).fetchone()
-        if row is None:
-            continue
-        data = json.loads(row[0])
-        out[story_id] = StoredBrief(
-            str(data.get("story", {}).get("headline") or ""),
-            {str(a["id"]): str(a["label"]) for a in data.get("articles", [])},
-        )
-    return out
-
-
-def brief_coverage(conn: sqlite3.Connection) -> tuple[int, int]:
-    """(stories with a current brief, all stories)."""
-    total = int(conn.execute("SELECT count(DISTINCT story_id) FROM story_articles").fetchone()[0])
-    return total - len(stale_stories(conn)), total
-
-
-# ----------------------------------------------------------------------------- articles, jobs
-
-
-def story_of(conn: sqlite3.Connection, article_id: str) -> str | None:
-    """The story an article belongs to, if any."""
-    row = conn.execute(
-        "SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)
-    ).fetchone()
-    return None if row is None else str(row[0])
-
-
-def story_size(conn: sqlite3.Connection, story_id: str) -> int:
-    return int(
-        conn.execute(
-            "SELECT count(*) FROM story_articles WHERE story_id = ?", (story_id,)
-        ).fetchone()[0]
-    )
 
 
 @dataclass(slots=True)
