@@ -17,6 +17,7 @@ from newsfuse.cli.store_cmd import DbOption
 from newsfuse.errors import StoreError
 from newsfuse.store import Store
 from newsfuse.store.briefs import QuoteHit
+from newsfuse.store.extractions import extractions_for
 
 # Schema name of `newsfuse quotes --format json`.
 QUOTES_SCHEMA = "newsfuse.quotes/1"
@@ -137,7 +138,12 @@ def _compute_briefs(store: Store, err: Console, *, only: str | None) -> None:
         for story_id in stale:
             articles = store.story_articles(story_id)
             if articles:
-                brief = compose(articles, story_id=story_id, copies=store.story_copies(story_id))
+                brief = compose(
+                    articles,
+                    story_id=story_id,
+                    copies=store.story_copies(story_id),
+                    extractions=extractions_for(store, articles),
+                )
                 now = datetime.now(UTC).isoformat(timespec="seconds")
                 store.keep_brief(story_id, brief.to_dict(), now)
             progress.advance(task)

@@ -33,6 +33,7 @@ from newsfuse.errors import StoreError
 from newsfuse.ingest.fetch import DEFAULT_DELAY_S, READ_TIMEOUT_S, RETRIES, Fetcher
 from newsfuse.model import Rejection
 from newsfuse.store import IngestReport, Store, ingest_paths
+from newsfuse.store.extractions import extractions_for
 
 # Default time between the starts of two polls: news feeds change every few minutes,
 # and with conditional requests an unchanged feed costs one small exchange.
@@ -130,7 +131,12 @@ def refresh_briefs(store: Store, new_ids: set[str], *, now: str) -> int:
         if store.current_brief(story_id) is not None:
             continue
         articles = store.story_articles(story_id)
-        brief = compose(articles, story_id=story_id, copies=store.story_copies(story_id))
+        brief = compose(
+            articles,
+            story_id=story_id,
+            copies=store.story_copies(story_id),
+            extractions=extractions_for(store, articles),
+        )
         store.keep_brief(story_id, brief.to_dict(), now)
         done += 1
     return done

@@ -19,6 +19,7 @@ from newsfuse.briefing.compose import compose
 from newsfuse.errors import SchemaError
 from newsfuse.model import Article, Brief
 from newsfuse.store import Store
+from newsfuse.store.extractions import stored as stored_extractions
 from newsfuse.web.config import WebConfig
 from newsfuse.web.errors import ApiError
 
@@ -85,8 +86,10 @@ def compute_brief(
     """Compose a story's brief and keep it (replacing a stale one). Without ``wait``,
     a request does not queue behind a running ingest to save it: the brief is served
     and kept the next time (the worker computes missing briefs between jobs)."""
+    with Store.open(config.db, must_exist=True) as store:
+        known = stored_extractions(store, [a.id for a in articles])  # made at ingest
     with COMPOSE_LOCK:
-        brief = compose(articles, story_id=story_id, copies=copies)
+        brief = compose(articles, story_id=story_id, copies=copies, extractions=known)
     if not WRITE_LOCK.acquire(blocking=wait):
         return brief
     try:
