@@ -39,6 +39,9 @@ BASIL = SHARED / "eval" / "basil-same-event-triplets" / "articles"
 BEGIN, END = "<!-- BENCH:BEGIN -->", "<!-- BENCH:END -->"
 CLUSTERS_BEGIN, CLUSTERS_END = "<!-- BENCH-CLUSTERS:BEGIN -->", "<!-- BENCH-CLUSTERS:END -->"
 LIVE_BEGIN, LIVE_END = "<!-- BENCH-LIVE:BEGIN -->", "<!-- BENCH-LIVE:END -->"
+SCALEOUT_BEGIN, SCALEOUT_END = "<!-- BENCH-SCALEOUT:BEGIN -->", "<!-- BENCH-SCALEOUT:END -->"
+# Articles of the scale-out run: BASIL's 300 and the first 700 ECB+ documents.
+SCALEOUT_ARTICLES = int(os.environ.get("NEWSFUSE_BENCH_SCALEOUT", "1000"))
 # Pages in the live-ingest benchmark (served from loopback, listed by one feed).
 LIVE_PAGES = 1000
 
@@ -920,7 +923,7 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument(
         "--only",
-        choices=["clusters", "live", "html", "store"],
+        choices=["clusters", "live", "html", "store", "scaleout"],
         help="run only this part (clusters, live: and write only its section; html, store: "
         "print its rows, write nothing)",
     )
@@ -935,6 +938,13 @@ def main() -> int:
     if not EXTRACTION.exists() or not BASIL.exists():
         print(f"benchmark inputs not found under {SHARED}/eval", file=sys.stderr)
         return 1
+    if args.only in (None, "scaleout"):
+        scaleout = _scaleout_table()
+        print(scaleout)
+        if args.write:
+            _write_section(args.write, SCALEOUT_BEGIN, SCALEOUT_END, scaleout)
+        if args.only == "scaleout":
+            return 0
     if args.only in ("html", "store"):
         part = bench_html if args.only == "html" else bench_store
         for what, base, rate, rel in part(args.repeat):
@@ -957,6 +967,72 @@ def main() -> int:
     if args.write:
         _write_section(args.write, CLUSTERS_BEGIN, CLUSTERS_END, clusters)
     return 0
+
+
+def _store_contents(db: Path) -> tuple[Any, ...]:
+    """Everything a scale-out run must leave as a serial run does: the articles, their
+    kept extractions and the stories with their members."""
+    import sqlite3
+
+    queries = (
+        "SELECT id, path, title, published, paragraphs, body FROM articles ORDER BY id",
+        "SELECT article_id, version, data FROM extractions ORDER BY 1",
+        "SELECT story_id, article_id FROM story_articles ORDER BY 1, 2",
+    )
+    with sqlite3.connect(db) as conn:
+        return tuple(conn.execute(q).fetchall() for q in queries)
+
+
+def _scaleout_table() -> str:
+    """1,000 BASIL and ECB+ articles through `newsfuse ingest` with extraction: one
+    process, --workers 2, --dask local with 2 workers; whole processes, wall clock."""
+    sources = _cluster_sources()[:SCALEOUT_ARTICLES]
+    runs = {
+        "one process": [],
+        "--workers 2": ["--workers", "2"],
+        "--dask local --workers 2": ["--dask", "local", "--workers", "2"],
+    }
+    rows, contents = [], {}
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        corpus.mkdir()
+        for i, d in enumerate(sources):
+            head = (
+                f"title {d.title}\ndate {d.published}\n\n" if d.title else f"date {d.published}\n\n"
+            )
+            (corpus / f"a{i:04d}.txt").write_text(head + d.text, encoding="utf-8")
+        for name, extra in runs.items():
+            db = Path(tmp) / f"{len(contents)}.db"
+            t0 = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "newsfuse.cli.app", "ingest", str(corpus), "--db", str(db),
+                 *extra],
+                check=True, capture_output=True, cwd=ROOT,
+            )  # fmt: skip
+            seconds = time.perf_counter() - t0
+            contents[name] = _store_contents(db)
+            rows.append((name, seconds))
+    serial = contents["one process"]
+    n_articles, n_ex = len(serial[0]), len(serial[1])
+    base = rows[0][1]
+    lines = [
+        f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}; one run each, whole `newsfuse ingest` processes "
+        "(model loading and Dask start-up included), wall clock.",
+        "",
+        f"{n_articles:,} articles (BASIL and ECB+) through ingest with extraction: "
+        f"{n_ex:,} extractions kept, {len({s for s, _ in serial[2]}):,} stories.",
+        "",
+        "| run | seconds | articles/s | relative to one process | same store as one process |",
+        "|---|---|---|---|---|",
+    ]
+    for name, seconds in rows:
+        same = "yes" if contents[name] == serial else "**no**"
+        lines.append(
+            f"| {name} | {seconds:.1f} | {n_articles / seconds:.1f} | "
+            f"{seconds / base:.2f}× the time | {same} |"
+        )
+    return "\n".join(lines)
 
 
 def _live_table(repeat: int) -> str:
