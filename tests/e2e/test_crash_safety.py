@@ -55,7 +55,8 @@ def test_kill_9_mid_ingest_then_resume(tmp_path: Path) -> None:
     gate = corpus / f"a{GATE_AT - 1:05d}z_gate.txt"  # sorts right after article GATE_AT - 1
     os.mkfifo(gate)
     db = tmp_path / "news.db"
-    cmd = [sys.executable, "-m", "newsfuse.cli.app", "ingest", str(corpus), "--db", str(db)]
+    cmd = [sys.executable, "-m", "newsfuse.cli.app", "ingest", str(corpus), "--db", str(db),
+           "--no-extract"]  # fmt: skip
     env = {k: v for k, v in os.environ.items() if k != "NEWSFUSE_DB"}
 
     started = time.monotonic()
@@ -128,7 +129,8 @@ def test_two_ingests_at_once_store_each_article_once(tmp_path: Path) -> None:
         (corpus / f"a{n:05d}.txt").write_text(synth_text(n), encoding="utf-8")
     db = tmp_path / "news.db"
     env = {k: v for k, v in os.environ.items() if k != "NEWSFUSE_DB"}
-    cmd = [sys.executable, "-m", "newsfuse.cli.app", "ingest", str(corpus), "--db", str(db)]
+    cmd = [sys.executable, "-m", "newsfuse.cli.app", "ingest", str(corpus), "--db", str(db),
+           "--no-extract"]  # fmt: skip
     procs = [
         subprocess.Popen(
             [*cmd, "--batch-size", "5"],

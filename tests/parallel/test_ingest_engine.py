@@ -29,7 +29,7 @@ def _corpus(folder: Path, n: int) -> Path:
 
 def _ingest(db: Path, corpus: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [*NEWSFUSE, "ingest", str(corpus), "--db", str(db), *extra],
+        [*NEWSFUSE, "ingest", str(corpus), "--db", str(db), "--no-extract", *extra],
         capture_output=True,
         text=True,
         timeout=600,
@@ -75,7 +75,7 @@ def test_a_dask_worker_killed_mid_ingest_loses_nothing(tmp_path: Path) -> None:
     db = tmp_path / "news.db"
     proc = subprocess.Popen(
         [*NEWSFUSE, "ingest", str(corpus), "--db", str(db), "--dask", "local", "--workers", "2",
-         "--batch-size", "20"],
+         "--batch-size", "20", "--no-extract"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
