@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from newsfuse.clean.text import fold
+from newsfuse.extract.doctext import doc_ents
 from newsfuse.extract.names import (
     Gender,
     NameParts,
@@ -113,11 +114,11 @@ def find_mentions(doc: Doc) -> list[EntityMention]:
     places = place_names()
     out: list[EntityMention] = []
     title_tokens: set[int] = set()
-    persons = [e for e in doc.ents if e.label_ == "PERSON"]
+    persons = [e for e in doc_ents(doc) if e.label_ == "PERSON"]
     for ent in persons:
         first = _title_start(ent)
         title_tokens.update(range(first, ent.start))
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         label = ENTITY_LABELS.get(ent.label_)
         if label is None:
             continue

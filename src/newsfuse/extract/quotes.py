@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
-from newsfuse.extract.doctext import doc_text
+from newsfuse.extract.doctext import doc_ents, doc_text
 from newsfuse.extract.quotes_marks import Quoted, find_quoted
 from newsfuse.extract.quotes_speakers import ROLE_NOUNS, SpeakerIndex, speaker_kind
 from newsfuse.model import QuoteMention, Span
@@ -288,8 +288,10 @@ def extract_quotes(doc: Doc) -> list[QuoteMention]:
         if inside and named and _names_only(token):
             continue  # "Congress rejected “President Obama's veto …”": a name, not words
         addressee = token.lemma_.lower() == "tell" and marked > NAMED_OBJECT_SHARE * (end - start)
-        if inside and addressee and all(
-            _looks_like_title(text[q.start : q.end], sentence_ok=False) for q in inside
+        if (
+            inside
+            and addressee
+            and all(_looks_like_title(text[q.start : q.end], sentence_ok=False) for q in inside)
         ):
             continue  # "he told “Today.”": the show he told, not what he said
         consumed.update(id(q) for q in inside)
@@ -939,7 +941,9 @@ def _colon_name(span: SpacySpan) -> Token | None:
     named = root.ent_type_ in ("PERSON", *BODY_NAMES) or root.pos_ == "PROPN"
     if not named and root.is_title and len(words) <= 2 and all(t.is_title for t in words):
         # a headline's "Trump: ‘…’" with the name tagged as a noun: a known person's name
-        named = any(e.label_ == "PERSON" and root.lower_ in e.text.lower() for e in span.doc.ents)
+        named = any(
+            e.label_ == "PERSON" and root.lower_ in e.text.lower() for e in doc_ents(span.doc)
+        )
     if named or (root.pos_ == "NOUN" and any(t.lower_ == "the" for t in root.lefts)):
         return root
     return None

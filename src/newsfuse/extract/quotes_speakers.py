@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from newsfuse.extract.doctext import doc_text, entity_of
+from newsfuse.extract.doctext import doc_ents, doc_text, entity_of
 from newsfuse.extract.names import (
     TITLE_ABBREVIATIONS,
     Gender,
@@ -263,7 +263,7 @@ class SpeakerIndex:
         gender: dict[str, Gender] = {k: g for k, g in people.genders.items() if g}
         titles: dict[str, set[str]] = {}
         confirmed: set[str] = set()
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             if ent.label_ in BODY_LABELS:
                 bodies.append(ent)
             if ent.label_ != "PERSON":
