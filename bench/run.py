@@ -1,7 +1,7 @@
 """Speed benchmarks: each figure is a ratio against a baseline measured in the same run.
 
     python bench/run.py [--write docs/benchmarks.md] [--repeat 3]
-        [--only clusters|html|store|extract|live|scaleout]
+        [--only clusters|live|main|scaleout|html|store|extract]
 
 Reads inputs from ../shared (dev parts only); writes nothing there. With
 --write, the generated section of the given Markdown file (between the
@@ -956,9 +956,9 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument(
         "--only",
-        choices=["clusters", "live", "html", "store", "extract", "scaleout"],
-        help="run only this part (clusters, live, scaleout: and write only its section; html, "
-        "store, extract: print its rows, write nothing)",
+        choices=["clusters", "live", "main", "html", "store", "extract", "scaleout"],
+        help="run only this part (clusters, live, main, scaleout: and write only its "
+        "section; html, store, extract: print its rows, write nothing)",
     )
     ap.add_argument("--child", choices=["spacy", "today", "ours"], help=argparse.SUPPRESS)
     ap.add_argument("--cluster-child", type=int, metavar="N", help=argparse.SUPPRESS)
@@ -990,11 +990,13 @@ def main() -> int:
             _write_section(args.write, LIVE_BEGIN, LIVE_END, live)
         if args.only == "live":
             return 0
-    if args.only != "clusters":
+    if args.only in (None, "main"):
         table = _main_table(args.repeat)
         print(table)
         if args.write:
             _write_section(args.write, BEGIN, END, table)
+        if args.only == "main":
+            return 0
     clusters = "\n".join(bench_clusters())
     print(clusters)
     if args.write:
