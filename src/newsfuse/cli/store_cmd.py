@@ -161,6 +161,7 @@ def ingest_command(
         store = Store.open(db)
     except StoreError as exc:
         _fail(err, exc)
+    engine = engine_of(workers, dask)
     with store:
         targets = input_paths(paths)
 
@@ -187,10 +188,10 @@ def ingest_command(
                     on_file=lambda _path: progress.advance(task),
                     on_rejection=on_rejection,
                     fetch=fetch,
-                    engine=engine_of(workers, dask),
+                    engine=engine,
                 )
                 if extract:
-                    _extract_new(store, report, engine_of(workers, dask), progress)
+                    _extract_new(store, report, engine, progress)
             except (StoreError, EngineError) as exc:
                 _fail(err, exc)
     out = _console(stderr=False)
