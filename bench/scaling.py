@@ -4,8 +4,10 @@
 
 Streams generated articles in date order through ``features`` + ``StoryClusterer.add``
 (the one serial step of a scaled-out ingest) and prints, every ``--every`` articles,
-the rate over that stretch, the resident memory and how many stories the clusterer
-holds. The articles are those of ``make bench``'s cluster table (all BASIL and ECB+
+the rate over that stretch, the resident memory and how many stories, index entries
+and signatures the clusterer holds. The clusterer runs as the store runs it: quiet
+stories retired, the articles of retired stories not kept in memory (the store holds
+them). The articles are those of ``make bench``'s cluster table (all BASIL and ECB+
 documents, copy k perturbed and moved 30 x k days on), made lazily so that the corpus
 itself takes no memory: what grows is the clusterer's own state. Reads ../shared;
 writes nothing.
@@ -120,7 +122,7 @@ def main() -> int:
     from newsfuse.cluster.features import features
     from newsfuse.cluster.online import StoryClusterer
 
-    clusterer = StoryClusterer()
+    clusterer = StoryClusterer(keep_assignments=False)
     spent = 0.0  # CPU seconds in features + add only (making the articles not counted)
     last_t, last_i = spent, 0
     base_kb = _rss_kb()
@@ -131,6 +133,7 @@ def main() -> int:
         if i % args.every == 0 or i == args.articles:
             now = spent
             live = sum(1 for s in clusterer.stories.values() if s.vectors is not None)
+            index = clusterer.syndication
             print(
                 json.dumps(
                     {
@@ -138,8 +141,12 @@ def main() -> int:
                         "cpu_s": round(now, 1),
                         "rate": round((i - last_i) / (now - last_t), 1),
                         "rss_mib": round((_rss_kb() - base_kb) / 1024),
-                        "stories": len(clusterer.stories),
+                        "stories_made": clusterer.next_id - 1,
+                        "stories_in_memory": len(clusterer.stories),
                         "stories_with_vectors": live,
+                        "postings": sum(len(p) for p in clusterer.postings.values()),
+                        "signatures": len(index.signatures) if index is not None else 0,
+                        "assignments_in_memory": len(clusterer.story_of),
                     }
                 ),
                 flush=True,

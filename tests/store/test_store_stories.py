@@ -415,3 +415,49 @@ def test_saving_once_per_transaction_writes_what_saving_every_batch_writes(
             states.append(_state(store))
     assert [(s[0], s[4]) for s in states[0]["stories"]] == [("s1", 3), ("s2", 1)]
     assert states[1] == states[0]
+
+
+def _dated(text: str, when: str) -> str:
+    head, rest = text.split("date ", 1)
+    return f"{head}date {when}{rest[len('2023-03-05') :]}"
+
+
+def test_a_story_quiet_for_weeks_leaves_memory_and_is_read_back_for_a_late_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The flood goes quiet and leaves the clusterer's memory once the drones, two months
+    on, arrive; a flood report that turns up late (dated with the flood) still joins the
+    flood's story, in the same run and after reopening, and the store holds what it
+    holds when no story is retired."""
+    import newsfuse.cluster.online as online
+
+    monkeypatch.setattr(online, "PRUNE_EVERY", 1)
+    drones = _dated(DRONES, "2023-05-06")
+    flood = write(tmp_path / "a", {"f1.txt": FLOOD_1, "f2.txt": FLOOD_2})
+    (drone,) = write(tmp_path / "b", {"d1.txt": drones})
+    (late,) = write(tmp_path / "c", {"f3.txt": FLOOD_3})
+    with monkeypatch.context() as m:
+        m.setattr(online, "RETIRE_WINDOWS", 10**6)  # nothing ever retires
+        with Store.open(tmp_path / "kept.db") as store:
+            ingest_paths(store, [*flood, drone, late], batch_size=1)
+            kept = _state(store)
+    for reopen in (False, True):
+        db = tmp_path / f"late-{reopen}.db"
+        store = Store.open(db)
+        try:
+            ingest_paths(store, [*flood, drone], batch_size=1)
+            clusterer = store._clusterer
+            assert clusterer is not None and list(clusterer.stories) == ["s2"]  # flood left
+            assert "s1" not in clusterer.family_centroids
+            if reopen:
+                store.close()
+                store = Store.open(db)
+            ingest_paths(store, [late], batch_size=1)
+            late_state = _state(store)
+        finally:
+            store.close()
+        members = {r[0]: r[1] for r in late_state["members"]}
+        flood_ids = {r[0] for r in kept["members"] if r[1] == "s1"}
+        assert len(flood_ids) == 3 and {members[a] for a in flood_ids} == {"s1"}
+        assert [(s[0], s[4]) for s in late_state["stories"]] == [("s1", 3), ("s2", 1)]
+        assert late_state == kept

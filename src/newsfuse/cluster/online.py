@@ -16,6 +16,16 @@ story. Both are recorded (``Event``), never silent.
 Near-identical copies (syndicated wire text) are found with MinHash-LSH and
 join their original's story, marked so that they do not count as independent
 confirmation.
+
+A story whose newest article is more than two date windows older than the newest
+article seen has gone quiet: no article arriving in date order can join it, so it
+leaves memory (its centroid, postings, member vectors and signatures;
+``retire_quiet``). The clusterer's memory and the cost of its candidate search are
+then bounded by the stories of the last few weeks, not by everything ever seen,
+and the stories are those it would have made keeping everything, for articles up
+to a date window out of order. The store keeps retired stories and reads them back
+for an article dated further back (``ColdStories``); in memory alone they are gone,
+and such an article is compared with the live stories only.
 """
 
 from __future__ import annotations
@@ -23,11 +33,14 @@ from __future__ import annotations
 import heapq
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from datetime import date
+from typing import TYPE_CHECKING, Literal, Protocol
 
 if TYPE_CHECKING:
+    from datasketch import MinHash
+
     from newsfuse.cluster.features import Features
     from newsfuse.cluster.syndication import SyndicationIndex
 
@@ -72,6 +85,13 @@ SPLIT_MAX_MEMBERS = max(SPLIT_SIZES)
 # Every this many articles, stories that ended more than two date windows before the
 # newest article drop their member vectors: no dated article can join them any more.
 PRUNE_EVERY = 1000
+# Stories that ended more than this many date windows before the newest article leave
+# memory (retire_quiet), at most once every PRUNE_EVERY articles: an article up to one
+# window out of date order still finds every story it could join.
+RETIRE_WINDOWS = 2
+# Days after today from which a publication date is not believed to be the newest
+# seen: one article misdated years ahead must not retire every story.
+FUTURE_DAYS = 2
 # The two groups must each hold this many articles; their mean cross similarity must be
 # below SPLIT_RATIO times the looser group's mean inner similarity, and below SPLIT_CROSS.
 SPLIT_MIN_GROUP = 3
@@ -80,6 +100,20 @@ SPLIT_CROSS = 0.25
 
 
 Vector = dict[str, float]
+
+
+class ColdStories(Protocol):
+    """Where retired stories are read back from (the store): for an article dated so
+    far back that a retired story could take it."""
+
+    def stories(self, first: int, last: int, live: Collection[str]) -> Sequence[Story]:
+        """The stories not in ``live`` whose days reach into ``first``..``last``."""
+
+    def family_centroid(self, root: str) -> Vector | None:
+        """A family's stored centroid."""
+
+    def signatures(self, article_ids: Sequence[str]) -> Sequence[tuple[str, MinHash, int]]:
+        """The stored signatures of these articles, with their arrival numbers."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +186,16 @@ class StoryClusterer:
     moved: dict[str, str] = field(default_factory=dict)  # article id -> story it was split into
     families_changed: set[str] = field(default_factory=set)  # family links or centroids moved
     df_changed: set[str] = field(default_factory=set)  # terms whose frequency moved
+    # quiet stories: retired by add() itself (in memory) or by the caller after it has
+    # saved what changed (the store: a story must not leave before its rows are written)
+    auto_retire: bool = True
+    # whether story_of keeps the articles of retired stories (in memory: the result
+    # callers read; the store holds them already)
+    keep_assignments: bool = True
+    cold: ColdStories | None = None  # where retired stories are read back from
+    retired_below: int | None = None  # stories that ended before this day left memory
+    _swept_at: int = 0  # self.seen at the last retirement
+    _revived: list[tuple[int, int]] = field(default_factory=list)  # day spans read back
 
     # ------------------------------------------------------------------ public
 
@@ -163,23 +207,30 @@ class StoryClusterer:
         if article_id in self.story_of:
             return Assignment(article_id, self.story_of[article_id], 1.0, False)
         self.seen += 1
-        if feats.day is not None and (self.latest_day is None or feats.day > self.latest_day):
+        if (
+            feats.day is not None
+            and (self.latest_day is None or feats.day > self.latest_day)
+            and feats.day <= date.today().toordinal() + FUTURE_DAYS
+        ):
             self.latest_day = feats.day
         if self.seen % PRUNE_EVERY == 0:
             self._prune()
+        if self.auto_retire:
+            self.retire_quiet()
+        self._revive(feats.day)
         for term in feats.counts:
             self.df[term] = self.df.get(term, 0) + 1
         self.df_changed.update(feats.counts)
         vector = self.vector(feats)
-        copy_of = self.syndication.add(article_id, text) if self.syndication and text else None
-        copy_story = self.stories.get(self.story_of.get(copy_of or "", ""))
-        if (
-            copy_of is not None
-            and copy_story is not None
-            and self._in_window(copy_story, feats.day)
-        ):
-            # a copy of an article of a live story joins it; the same text years later
-            # is a new story (a story spans days, not years)
+        copy_of, copy_story = None, None
+        for original in self.syndication.add(article_id, text) if self.syndication and text else ():
+            story = self.stories.get(self.story_of.get(original, ""))
+            if story is not None and self._in_window(story, feats.day):
+                copy_of, copy_story = original, story
+                break
+        if copy_of is not None and copy_story is not None:
+            # a copy of an article of a live story joins it (the earliest such article);
+            # the same text years later is a new story (a story spans days, not years)
             story = copy_story
             sim = _cosine(vector, story.centroid, story.norm)
             self._join(story, article_id, vector, feats.day)
@@ -229,6 +280,48 @@ class StoryClusterer:
             seen.add(family)
             story_id, family = family, self.family_of.get(family, family)
         return family
+
+    def retire_quiet(self) -> int:
+        """Take the stories that went quiet out of memory; how many left.
+
+        A story whose newest article is more than RETIRE_WINDOWS date windows older
+        than the newest article seen leaves: its centroid, member vectors, postings,
+        its articles' signatures, its family's centroid when no live story is of that
+        family, and (unless ``keep_assignments``) its articles' entries in
+        ``story_of``. Done at most once every PRUNE_EVERY articles, and only when the
+        horizon moved. Undated stories stay."""
+        if self.latest_day is None or self.seen - self._swept_at < PRUNE_EVERY:
+            return 0
+        horizon = self.latest_day - RETIRE_WINDOWS * self.date_window
+        if self.retired_below is not None and horizon <= self.retired_below:
+            return 0
+        self._swept_at = self.seen
+        quiet = [
+            story
+            for story in self.stories.values()
+            if story.last_day is not None and story.last_day < horizon
+        ]
+        for story in quiet:
+            del self.stories[story.id]
+            self.dirty.discard(story.id)
+            for member in story.members:
+                if self.syndication is not None:
+                    self.syndication.remove(member)
+                if not self.keep_assignments:
+                    del self.story_of[member]
+        for term in list(self.postings):
+            posting = self.postings[term]
+            for story_id in [s for s in posting if s not in self.stories]:
+                del posting[story_id]  # retired, or merged away
+            if not posting:
+                del self.postings[term]
+        live_families = {self.family(story_id) for story_id in self.stories}
+        for root in [r for r in self.family_centroids if r not in live_families]:
+            del self.family_centroids[root]
+            self._family_norms.pop(root, None)
+        self.retired_below = horizon
+        self._revived.clear()
+        return len(quiet)
 
     def restore(self, story: Story) -> None:
         """Put back a story read from the store (its members' ids included)."""
@@ -292,6 +385,27 @@ class StoryClusterer:
                     break
         best = heapq.nlargest(CANDIDATES, shared.items(), key=lambda kv: (kv[1], kv[0]))
         return [self.stories[story_id] for story_id, _ in best]
+
+    def _revive(self, day: int | None) -> None:
+        """Read back from ``cold`` the retired stories an article of ``day`` could join
+        (one dated that far back): they are live again until the next retirement."""
+        if self.cold is None or day is None or self.retired_below is None:
+            return
+        first, last = day - self.date_window, day + self.date_window
+        if first >= self.retired_below or any(a <= first and last <= b for a, b in self._revived):
+            return
+        self._revived.append((first, last))
+        for story in self.cold.stories(first, last, self.stories.keys()):
+            self.restore(story)
+            root = self.family(story.id)
+            if root not in self.family_centroids:
+                centroid = self.cold.family_centroid(root)
+                if centroid:
+                    self.family_centroids[root] = centroid
+            if self.syndication is not None:
+                for article_id, sig, arrival in self.cold.signatures(story.members):
+                    if article_id not in self.syndication.signatures:
+                        self.syndication.insert(article_id, sig, arrival)
 
     def _in_window(self, story: Story, day: int | None) -> bool:
         if day is None or story.first_day is None or story.last_day is None:

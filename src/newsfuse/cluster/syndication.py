@@ -4,7 +4,10 @@ Two articles whose word 5-shingles overlap with an estimated Jaccard similarity 
 ``COPY_JACCARD`` or more are copies of one text. A copy joins its original's story
 and is marked, so that a brief does not count it as an independent confirmation.
 datasketch's LSH index answers "which earlier texts are this close?" in time that
-does not grow with the number of stored articles.
+does not grow with the number of stored articles. It holds the articles of live
+stories only: a story that goes quiet takes its articles' signatures with it
+(``StoryClusterer.retire_quiet``), since no article arriving in date order could
+join it as a copy.
 """
 
 from __future__ import annotations
@@ -65,15 +68,16 @@ class SyndicationIndex:
     lsh: MinHashLSH = field(init=False)
     signatures: dict[str, MinHash] = field(default_factory=dict)
     order: dict[str, int] = field(default_factory=dict)  # article id -> arrival number
+    arrivals: int = 0  # the next arrival number (numbers are never reused)
 
     def __post_init__(self) -> None:
         self.lsh = MinHashLSH(threshold=self.threshold, num_perm=PERMUTATIONS)
 
-    def add(self, article_id: str, text: str) -> str | None:
-        """Index ``text``; return the earliest indexed article it is a copy of, or None."""
+    def add(self, article_id: str, text: str) -> list[str]:
+        """Index ``text``; return the indexed articles it is a copy of, earliest first."""
         words = [w.lower() for w in _WORD.findall(text)]
         if len(words) < MIN_WORDS or article_id in self.signatures:
-            return None
+            return []
         sig = new_signature()
         shingles = {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
         sig.update_batch([s.encode("utf-8") for s in shingles])
@@ -82,7 +86,19 @@ class SyndicationIndex:
             for other in self.lsh.query(sig)
             if self.signatures[other].jaccard(sig) >= self.threshold
         ]
+        self.insert(article_id, sig)
+        return sorted(found, key=self.order.__getitem__)
+
+    def insert(self, article_id: str, sig: MinHash, arrival: int | None = None) -> None:
+        """Index a signature (``arrival``: its number when read back from the store)."""
         self.lsh.insert(article_id, sig)
         self.signatures[article_id] = sig
-        self.order[article_id] = len(self.order)
-        return min(found, key=self.order.__getitem__) if found else None
+        self.order[article_id] = self.arrivals if arrival is None else arrival
+        self.arrivals = max(self.arrivals, self.order[article_id] + 1)
+
+    def remove(self, article_id: str) -> None:
+        """Forget an article (its story went quiet: no new article can be its copy and
+        join it); its arrival number is not given to another."""
+        if self.signatures.pop(article_id, None) is not None:
+            self.lsh.remove(article_id)
+            del self.order[article_id]

@@ -180,6 +180,7 @@ class Store(StoreQueries):
                     results.append(BatchResult(tuple(new), tuple(present), tuple(assigned)))
                 if self._clusterer is not None:
                     save_changes(conn, self._clusterer, pending, now)
+                    self._clusterer.retire_quiet()  # saved: quiet stories may leave memory
         except BaseException as exc:
             self._clusterer = None  # the transaction rolled back: reload the stored state
             if isinstance(exc, sqlite3.Error):

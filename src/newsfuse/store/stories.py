@@ -12,8 +12,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING
 
 from newsfuse.briefing.headline import Candidate
@@ -21,44 +22,69 @@ from newsfuse.briefing.headline import headline as story_headline
 from newsfuse.model import Article, Story, StoryArticle, StoryChange
 
 if TYPE_CHECKING:
+    from datasketch import MinHash
+
     from newsfuse.cluster.online import Assignment, StoryClusterer, Vector
+    from newsfuse.cluster.online import Story as ClusterStory
+
 
 def load_clusterer(conn: sqlite3.Connection) -> StoryClusterer:
-    """The clusterer as the store left it."""
-    from newsfuse.cluster.online import SPLIT_MAX_MEMBERS, Story, StoryClusterer
+    """The clusterer as the store left it: the live stories in memory, the retired ones
+    (quiet for RETIRE_WINDOWS date windows) left in the store and read back when an
+    article dated that far back arrives (:class:`StoredStories`)."""
+    from newsfuse.cluster.online import (
+        FUTURE_DAYS,
+        RETIRE_WINDOWS,
+        SPLIT_MAX_MEMBERS,
+        Story,
+        StoryClusterer,
+    )
     from newsfuse.cluster.syndication import new_signature
 
-    clusterer = StoryClusterer()
+    # the store saves first and retires after (see Store.add_batches), so that a story
+    # never leaves memory with unsaved changes
+    clusterer = StoryClusterer(auto_retire=False, keep_assignments=False)
+    clusterer.cold = StoredStories(conn)
     meta = dict(conn.execute("SELECT key, value FROM cluster_meta").fetchall())
     clusterer.seen = int(meta.get("seen", 0))
     clusterer.df = dict(conn.execute("SELECT term, df FROM term_df").fetchall())
+    clusterer.latest_day = conn.execute(
+        "SELECT MAX(last_day) FROM stories WHERE last_day <= ?",
+        (date.today().toordinal() + FUTURE_DAYS,),
+    ).fetchone()[0]
+    # undated stories never retire; with no dated story yet, nothing has
+    horizon = (
+        clusterer.latest_day - RETIRE_WINDOWS * clusterer.date_window
+        if clusterer.latest_day is not None
+        else None
+    )
+    live = "s.last_day IS NULL OR s.last_day >= ?" if horizon is not None else "1 = 1"
+    live_args: tuple[int, ...] = (horizon,) if horizon is not None else ()
     members: dict[str, list[str]] = defaultdict(list)
     index = clusterer.syndication
-    for article_id, story_id, signature in conn.execute(
-        "SELECT article_id, story_id, signature FROM story_articles ORDER BY seq"
+    for article_id, story_id, seq, signature in conn.execute(
+        "SELECT sa.article_id, sa.story_id, sa.seq, sa.signature FROM story_articles sa "
+        f"JOIN stories s ON s.id = sa.story_id WHERE {live} ORDER BY sa.seq",
+        live_args,
     ):
         members[story_id].append(article_id)
         if signature is not None and index is not None:
-            sig = new_signature(json.loads(signature))
-            index.lsh.insert(article_id, sig)
-            index.signatures[article_id] = sig
-            index.order[article_id] = len(index.order)
-    clusterer.latest_day = conn.execute("SELECT MAX(last_day) FROM stories").fetchone()[0]
-    horizon = (clusterer.latest_day or 0) - 2 * clusterer.date_window
+            index.insert(article_id, new_signature(json.loads(signature)), seq)
     # the member vectors of the stories that can still be split: small enough, and not
     # so old that no dated article can join them (see StoryClusterer._prune)
     vectors: dict[str, dict[str, tuple[Vector, int | None]]] = defaultdict(dict)
     for article_id, story_id, vector, day in conn.execute(
         "SELECT sa.article_id, sa.story_id, sa.vector, sa.day FROM story_articles sa "
-        "JOIN stories s ON s.id = sa.story_id WHERE s.n_articles <= ? "
-        "AND (s.last_day IS NULL OR s.last_day >= ?) ORDER BY sa.seq",
-        (SPLIT_MAX_MEMBERS, horizon),
+        f"JOIN stories s ON s.id = sa.story_id WHERE s.n_articles <= ? AND ({live}) "
+        "ORDER BY sa.seq",
+        (SPLIT_MAX_MEMBERS, *live_args),
     ):
         if vector is not None:
             vectors[story_id][article_id] = (json.loads(vector), day)
     for story_id, centroid, first_day, last_day, family in conn.execute(
-        "SELECT id, centroid, first_day, last_day, family FROM stories "
-        "ORDER BY CAST(substr(id, 2) AS INTEGER)"
+        f"SELECT s.id, s.centroid, s.first_day, s.last_day, s.family FROM stories s WHERE {live} "
+        "ORDER BY CAST(substr(s.id, 2) AS INTEGER)",
+        live_args,
     ):
         vector = json.loads(centroid)
         story = Story(story_id, vector, 0.0, members[story_id], first_day, last_day)
@@ -68,14 +94,73 @@ def load_clusterer(conn: sqlite3.Connection) -> StoryClusterer:
         story.vectors = own if len(own) == len(story.members) else None
         clusterer.restore(story)
         clusterer.family_of[story_id] = family
+    for story_id, family in conn.execute("SELECT id, family FROM stories"):
+        clusterer.family_of.setdefault(story_id, family)  # retired ones: family links only
+    centroids: dict[str, str] = {}
     for story_id, family, centroid in conn.execute(
         "SELECT story_id, family, centroid FROM story_families"
     ):
         clusterer.family_of[story_id] = family
         if centroid is not None:
-            clusterer.family_centroids[story_id] = json.loads(centroid)
+            centroids[story_id] = centroid
+    live_families = {clusterer.family(story_id) for story_id in clusterer.stories}
+    for root in live_families & centroids.keys():
+        clusterer.family_centroids[root] = json.loads(centroids[root])
+    # ids are never given twice: a merged story's row is gone, its id is not free
+    top = conn.execute("SELECT MAX(CAST(substr(id, 2) AS INTEGER)) FROM stories").fetchone()[0]
+    clusterer.next_id = max(clusterer.next_id, int(meta.get("next_id", 1)), (top or 0) + 1)
+    clusterer.retired_below = horizon
     clusterer.saved()
     return clusterer
+
+
+@dataclass
+class StoredStories:
+    """Retired stories read back from the store (``newsfuse.cluster.online.ColdStories``)."""
+
+    conn: sqlite3.Connection
+
+    def stories(self, first: int, last: int, live: Collection[str]) -> list[ClusterStory]:
+        from newsfuse.cluster.online import Story
+
+        out = []
+        for story_id, centroid, first_day, last_day in self.conn.execute(
+            "SELECT id, centroid, first_day, last_day FROM stories "
+            "WHERE last_day >= ? AND first_day <= ? ORDER BY CAST(substr(id, 2) AS INTEGER)",
+            (first, last),
+        ).fetchall():
+            if story_id in live:
+                continue
+            members = [
+                a
+                for (a,) in self.conn.execute(
+                    "SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY seq",
+                    (story_id,),
+                )
+            ]
+            # its member vectors were dropped when it went quiet: it is not split again
+            story = Story(story_id, json.loads(centroid), 0.0, members, first_day, last_day)
+            story.vectors = None
+            out.append(story)
+        return out
+
+    def family_centroid(self, root: str) -> Vector | None:
+        row = self.conn.execute(
+            "SELECT centroid FROM story_families WHERE story_id = ?", (root,)
+        ).fetchone()
+        return json.loads(row[0]) if row and row[0] is not None else None
+
+    def signatures(self, article_ids: Sequence[str]) -> list[tuple[str, MinHash, int]]:
+        from newsfuse.cluster.syndication import new_signature
+
+        out = []
+        for article_id in article_ids:
+            row = self.conn.execute(
+                "SELECT signature, seq FROM story_articles WHERE article_id = ?", (article_id,)
+            ).fetchone()
+            if row and row[0] is not None:
+                out.append((article_id, new_signature(json.loads(row[0])), row[1]))
+        return out
 
 
 def assign(clusterer: StoryClusterer, articles: Sequence[Article]) -> list[Assignment]:
@@ -219,10 +304,10 @@ def save_changes(
         "ON CONFLICT (term) DO UPDATE SET df = excluded.df",
         [(t, clusterer.df[t]) for t in clusterer.df_changed],
     )
-    conn.execute(
-        "INSERT INTO cluster_meta (key, value) VALUES ('seen', ?) "
+    conn.executemany(
+        "INSERT INTO cluster_meta (key, value) VALUES (?, ?) "
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        (str(clusterer.seen),),
+        [("seen", str(clusterer.seen)), ("next_id", str(clusterer.next_id))],
     )
     clusterer.saved()
 
