@@ -1,6 +1,6 @@
 """The serial clustering step at a million articles: throughput and memory as it runs.
 
-    python bench/scaling.py [--articles 1000000] [--every 100000]
+    python bench/scaling.py [--articles 1000000] [--every 100000] [--per-day N]
 
 Streams generated articles in date order through ``features`` + ``StoryClusterer.add``
 (the one serial step of a scaled-out ingest) and prints, every ``--every`` articles,
@@ -9,8 +9,10 @@ and signatures the clusterer holds. The clusterer runs as the store runs it: qui
 stories retired, the articles of retired stories not kept in memory (the store holds
 them). The articles are those of ``make bench``'s cluster table (all BASIL and ECB+
 documents, copy k perturbed and moved 30 x k days on), made lazily so that the corpus
-itself takes no memory: what grows is the clusterer's own state. Reads ../shared;
-writes nothing.
+itself takes no memory: what grows is the clusterer's own state. ``--per-day N``
+redates the same stream, in the same order, at N articles a day: the sources' own
+dates spread them thin (a few live stories at a time), where a busy feed keeps
+thousands of stories live in a date window. Reads ../shared; writes nothing.
 """
 
 from __future__ import annotations
@@ -39,8 +41,9 @@ from run import (
 from newsfuse.eval.cluster_data import ClusterDoc
 
 
-def stream(n: int, seed: int = 11) -> Iterator[ClusterDoc]:
-    """``n`` generated articles in (date, id) order, made one at a time."""
+def stream(n: int, seed: int = 11, per_day: int | None = None) -> Iterator[ClusterDoc]:
+    """``n`` generated articles in (date, id) order, made one at a time; with
+    ``per_day``, the i-th is dated ``i // per_day`` days after the first one's date."""
     rng = random.Random(seed)
     sources = sorted(_cluster_sources(), key=lambda d: (d.published or "", d.id))
     generations = -(-n // len(sources))
@@ -53,8 +56,13 @@ def stream(n: int, seed: int = 11) -> Iterator[ClusterDoc]:
             day = date.fromisoformat(src.published) + timedelta(days=GENERATION_DAYS * k)
             yield day.isoformat(), f"{src.id}#{k}", k, j
 
-    for published, doc_id, k, j in heapq.merge(*(generation(k) for k in range(generations))):
+    merged = heapq.merge(*(generation(k) for k in range(generations)))
+    first: date | None = None
+    for i, (published, doc_id, k, j) in enumerate(merged):
         src = sources[j]
+        if per_day is not None:
+            first = first or date.fromisoformat(published)
+            published = (first + timedelta(days=i // per_day)).isoformat()
         yield replace(
             src,
             id=doc_id,
@@ -109,6 +117,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--articles", type=int, default=1_000_000)
     ap.add_argument("--every", type=int, default=100_000)
+    ap.add_argument("--per-day", type=int, help="redate the stream at this many articles a day")
     ap.add_argument(
         "--stages",
         action="store_true",
@@ -126,7 +135,7 @@ def main() -> int:
     spent = 0.0  # CPU seconds in features + add only (making the articles not counted)
     last_t, last_i = spent, 0
     base_kb = _rss_kb()
-    for i, d in enumerate(stream(args.articles), 1):
+    for i, d in enumerate(stream(args.articles, per_day=args.per_day), 1):
         t0 = time.process_time()
         clusterer.add(d.id, features(d.title, d.text, d.published), d.text)
         spent += time.process_time() - t0
