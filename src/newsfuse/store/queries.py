@@ -13,7 +13,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -24,7 +24,8 @@ from newsfuse.store.briefs import QuoteHit
 
 @dataclass(frozen=True, slots=True)
 class ArticleListing:
-    """One line of the article list: where an article came from and its story."""
+    """One line of the article list: where an article came from and its story (the
+    REST API's ``ArticleRef``, whose descriptions are the fields' ``metadata``)."""
 
     id: str
     title: str | None
@@ -32,7 +33,7 @@ class ArticleListing:
     published: str | None
     path: str
     url: str | None
-    story: str | None
+    story: str | None = field(metadata={"description": "the story the article belongs to"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,14 +12,13 @@ and ``/docs`` describe.
 
 from __future__ import annotations
 
-import dataclasses
 import json
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
 from fastapi import APIRouter, Query, Request
 from fastapi import Path as PathParam
 from fastapi.routing import APIRoute
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
@@ -33,12 +32,17 @@ from newsfuse.ingest.records import (
     TEXT_FIELDS,
     record_to_document,
 )
-from newsfuse.model import Brief, Repair, Story, StoryList
+from newsfuse.model import Brief, BriefArticle, Removal, Story, StoryList
+from newsfuse.store.briefs import QuoteHit
+from newsfuse.store.queries import ArticleListing
+from newsfuse.store.search import SearchHit as StoredHit
+from newsfuse.store.search import SearchResult
 from newsfuse.web.config import MAX_ITEMS, PAGE_SIZE, config_of
 from newsfuse.web.data import snapshot, story_brief
 from newsfuse.web.errors import ApiError
 from newsfuse.web.fetch import fetch
 from newsfuse.web.jobs import Job, jobs_of, upload_suffix
+from newsfuse.web.records import response_model
 from newsfuse.web.views import StorySort, sort_stories
 
 
@@ -114,14 +118,58 @@ def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
     return {s: {"model": Error, "description": words[s]} for s in statuses}
 
 
-class ArticleRef(BaseModel):
-    id: str
-    title: str | None
-    source: str | None
-    published: str | None
-    path: str
-    url: str | None
-    story: str | None = Field(description="the story the article belongs to")
+if TYPE_CHECKING:  # models made at import (newsfuse.web.records): mypy knows them as BaseModel
+    ArticleRef: TypeAlias = BaseModel
+    RemovalDetail: TypeAlias = BaseModel
+    ArticleOut: TypeAlias = BaseModel
+    QuoteOut: TypeAlias = BaseModel
+    SearchHit: TypeAlias = BaseModel
+    SearchResults: TypeAlias = BaseModel
+else:
+    ArticleRef = response_model(ArticleListing, name="ArticleRef")
+    RemovalDetail = response_model(
+        Removal,
+        name="RemovalDetail",
+        describe={
+            "detail": "e.g. which paragraph carries the same content",
+            "paragraph": "0-based index among the paragraphs of the input, before cleaning "
+            "(-1: unknown); `detail` names kept paragraphs from 1, as the pages do (¶N)",
+        },
+    )
+    ArticleOut = response_model(
+        BriefArticle,
+        name="ArticleOut",
+        doc="A stored article as cleaning left it, with what was removed or repaired and\n"
+        "where each of its title, date and outlet came from.",
+        drop={"label"},
+        add={"story": (str | None, Field())},
+        after="id",
+        retype={"removed": tuple[RemovalDetail, ...]},
+    )
+    QuoteOut = response_model(
+        QuoteHit,
+        rename={"story_id": "story", "quote_id": "id", "article_id": "article"},
+        describe={"paragraph": PARAGRAPH_NOTE},
+        name="QuoteOut",
+    )
+    SearchHit = response_model(
+        StoredHit,
+        describe={
+            "highlights": "[start, end] of each match in snippet",
+            "score": "bm25; lower is a better match",
+        },
+        retype={"highlights": list[list[int]]},
+    )
+    SearchResults = response_model(
+        SearchResult,
+        name="SearchResults",
+        add={"schema_": (Literal["newsfuse.search/1"], Field(alias="schema"))},
+        describe={
+            "fts_query": "the full-text expression actually run",
+            "note": "set when the query was read as plain words",
+        },
+        retype={"note": str | None, "hits": list[SearchHit]},
+    )
 
 
 class ArticleList(BaseModel):
@@ -129,47 +177,6 @@ class ArticleList(BaseModel):
     page: int
     per_page: int
     total: int = Field(description="articles in the store")
-
-
-class RemovalDetail(BaseModel):
-    text: str
-    reason: str
-    detail: str = Field(description="e.g. which paragraph carries the same content")
-    paragraph: int = Field(
-        description="0-based index among the paragraphs of the input, before cleaning "
-        "(-1: unknown); `detail` names kept paragraphs from 1, as the pages do (¶N)"
-    )
-
-
-class ArticleOut(BaseModel):
-    """A stored article as cleaning left it, with what was removed or repaired and
-    where each of its title, date and outlet came from."""
-
-    id: str
-    story: str | None
-    path: str
-    url: str | None
-    format: str
-    source: str | None
-    source_from: str
-    title: str | None
-    title_from: str
-    published: str | None
-    published_from: str
-    paragraphs: list[str]
-    removed: list[RemovalDetail]
-    repairs: list[Repair]
-
-
-class QuoteOut(BaseModel):
-    story: str
-    id: str
-    article: str
-    paragraph: int = Field(description=PARAGRAPH_NOTE)
-    speaker: str | None
-    kind: str
-    text: str
-    headline: str | None
 
 
 class BriefCounts(BaseModel):
@@ -185,29 +192,6 @@ class QuoteList(BaseModel):
     briefs: BriefCounts = Field(
         description="quotes come from computed briefs only: how many stories have one"
     )
-
-
-class SearchHit(BaseModel):
-    id: str
-    title: str | None
-    source: str | None
-    published: str | None
-    path: str
-    url: str | None
-    snippet: str
-    highlights: list[list[int]] = Field(description="[start, end] of each match in snippet")
-    score: float = Field(description="bm25; lower is a better match")
-
-
-class SearchResults(BaseModel):
-    model_config = ConfigDict(populate_by_name=True)
-
-    schema_: Literal["newsfuse.search/1"] = Field(alias="schema")
-    query: str
-    fts_query: str = Field(description="the full-text expression actually run")
-    note: str | None = Field(description="set when the query was read as plain words")
-    total: int
-    hits: list[SearchHit]
 
 
 class IngestItem(BaseModel):
@@ -322,7 +306,7 @@ def list_articles(request: Request, page: Page = 1, per_page: PerPage = PAGE_SIZ
         listing = store.article_listing(limit=per_page, offset=(page - 1) * per_page)
     return ArticleList.model_validate(
         {
-            "articles": [dataclasses.asdict(a) for a in listing],
+            "articles": listing,
             "page": page,
             "per_page": per_page,
             "total": total,
@@ -372,7 +356,7 @@ def list_quotes(
         computed, n_stories = store.brief_coverage()
     return QuoteList.model_validate(
         {
-            "quotes": [h.as_json() for h in hits],
+            "quotes": hits,
             "total": total,
             "page": page,
             "per_page": per_page,
