@@ -47,13 +47,16 @@ def stream(n: int, seed: int = 11, per_day: int | None = None) -> Iterator[Clust
     rng = random.Random(seed)
     sources = sorted(_cluster_sources(), key=lambda d: (d.published or "", d.id))
     generations = -(-n // len(sources))
+    # the whole stream moved back so that its newest article is dated before today: the
+    # clusterer does not let a date after tomorrow move its clock (a misdated article)
+    back = timedelta(days=GENERATION_DAYS * generations)
 
     def generation(k: int) -> Iterator[tuple[str, str, int, int]]:
         for j, src in enumerate(sources):
             if k * len(sources) + j >= n:
                 return
             assert src.published is not None
-            day = date.fromisoformat(src.published) + timedelta(days=GENERATION_DAYS * k)
+            day = date.fromisoformat(src.published) + timedelta(days=GENERATION_DAYS * k) - back
             yield day.isoformat(), f"{src.id}#{k}", k, j
 
     merged = heapq.merge(*(generation(k) for k in range(generations)))
