@@ -44,7 +44,9 @@ HEADLINE_SENTENCE_END = re.compile(r"([.!?])\s+(?=[A-Z“‘\"'])")
 LINE_ABBREVIATIONS = ("Mr", "Ms", "Dr", "Jr", "St", "Mrs", "Sen", "Rep", "Gov")
 # The end of a sentence inside a line: punctuation, optional close mark, whitespace;
 # acronyms ("CNN.") end one. The quote extractor's grouping of quotes split by their cue
-# and its cue search (the quotes and speakers eval figures) depend on it.
+# and its cue search (the quotes and speakers eval figures) depend on it: with spaCy's
+# sentence start instead, PolNeAR dev direct speaker_written fell 0.945 -> 0.940 and the
+# speakers dev persons accuracy 0.829 -> 0.817 (the parser opens sentences at quote marks).
 SENTENCE_END_IN_LINE = re.compile(
     "".join(rf"(?<!\b{a})" for a in LINE_ABBREVIATIONS) + r"(?<!\b[A-Z])[.!?][\"”’']?\s+"
 )
