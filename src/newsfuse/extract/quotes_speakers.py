@@ -611,10 +611,8 @@ def speaker_kind(head: Token) -> SpeakerKind:
     lower = head.lower_
     if lower in RELATIVE_PRONOUNS and head.head.dep_ in ("relcl", "acl", "conj"):
         return "speaker"  # "a statement that said", resolved through its noun
-    if (
-        lower in NO_ONE
-        or head.lemma_.lower() in VAGUE_NOUNS
-        or (head.like_num and head.dep_ in SUBJECT_DEPS and not list(head.children))
+    if lower in NO_ONE or head.lemma_.lower() in VAGUE_NOUNS or (
+        head.like_num and head.dep_ in SUBJECT_DEPS and not list(head.children)
     ):
         return "vague"  # "some said", "people say", "two said"
     ent = entity_of(head)
@@ -679,7 +677,7 @@ def mention_span(head: Token) -> Span:
 
 
 def _role(token: Token) -> str:
-    """ "main" for a subject of the sentence's main verb (or of a verb joined to it), "sub"
+    """"main" for a subject of the sentence's main verb (or of a verb joined to it), "sub"
     for the subject of another clause, "" for anything else."""
     while token.dep_ == "appos" and token.head != token:
         token = token.head  # "Grimm's lawyer, William McGinley, said": the subject's name
