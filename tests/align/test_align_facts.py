@@ -9,10 +9,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsfuse.align import align
-from newsfuse.align.sentences import split_sentences
 from newsfuse.align.similarity import OverlapScorer
 from newsfuse.align.text import out_of_context
 from newsfuse.model import Article, Findings, TimeExpression
+from newsfuse.text.sentences import split_sentences
 
 
 def art(aid: str, *paragraphs: str, published: str | None = None) -> Article:

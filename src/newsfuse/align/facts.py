@@ -26,7 +26,7 @@ from newsfuse.align import figures
 from newsfuse.align.figures import agree
 from newsfuse.align.sentences import Sentence, sentences
 from newsfuse.align.similarity import Scorer
-from newsfuse.align.text import out_of_context
+from newsfuse.align.text import informative, out_of_context
 from newsfuse.align.timing import later_first, preview
 from newsfuse.model import (
     Article,
@@ -56,8 +56,6 @@ MIN_SHARED = 2
 # Sentences with fewer content words are not facts (datelines, "He agreed.").
 MIN_WORDS = 5
 
-_HAS_FIGURE = re.compile(r"\d|\b(?:hundreds|thousands|millions|billions|dozens)\b")
-_HAS_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
 _DIGITS = re.compile(r"\d[\d,.]*")
 _QUOTE_FIRST = re.compile(r"\s*[“\"‘']")
 
@@ -229,7 +227,7 @@ def unique(story: Story, shared: Sequence[FactLine]) -> list[UniqueLine]:
             or k in story.quoted
             or k in story.grouped_numbers
             or not standalone(s)
-            or not _informative(s.text)
+            or not informative(s.text)
         ):
             continue
         out.append(UniqueLine(article=s.article, paragraph=s.paragraph, start=s.start,
@@ -309,11 +307,6 @@ def mark_conflicts(
         articles = tuple(dict.fromkeys(c.article for c in cites))
         out.append(replace(line, cites=tuple(cites), differs=tuple(differs), articles=articles))
     return out
-
-
-def _informative(text: str) -> bool:
-    """A sentence that carries a figure, a quote or a name beyond its first word."""
-    return bool(_HAS_FIGURE.search(text) or "“" in text or '"' in text or _HAS_NAME.search(text))
 
 
 def masked(text: str) -> str:

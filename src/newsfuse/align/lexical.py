@@ -17,7 +17,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from newsfuse.align.sets import DisjointSets
-from newsfuse.align.text import content_words, fold, out_of_context, places_of
+from newsfuse.align.text import content_words, fold, informative, out_of_context, places_of
 from newsfuse.model import (
     Alignment,
     Article,
@@ -44,8 +44,6 @@ SUMMARY_MIN, SUMMARY_MAX = 5, 10
 # five words before a figure read for its country, 4 significant digits = exact count.
 MIN_VALUE, MAX_RATIO, APPROXIMATE, PLACE_WINDOW, EXACT_DIGITS = 2.0, 3.0, 0.10, 5, 4
 
-_HAS_FIGURE = re.compile(r"\d|\b(?:hundreds|thousands|millions|billions|dozens)\b")
-_HAS_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
@@ -102,7 +100,7 @@ def align(
         shown = [
             s
             for k, s in enumerate(ok)
-            if s.article == art.id and k not in matched | covered and _informative(s.text)
+            if s.article == art.id and k not in matched | covered and informative(s.text)
         ]
         unique += [
             UniqueLine(article=s.article, paragraph=s.paragraph, start=s.start, end=s.end,
@@ -204,10 +202,6 @@ def _same_speaker(a: Quote, b: Quote) -> bool:
     if a.speaker_entity and b.speaker_entity:
         return a.speaker_entity == b.speaker_entity
     return a.speaker.lower() == b.speaker.lower()
-
-
-def _informative(text: str) -> bool:
-    return bool(_HAS_FIGURE.search(text) or "“" in text or '"' in text or _HAS_NAME.search(text))
 
 
 def _same_measure(a: Figure, b: Figure) -> bool:

@@ -30,11 +30,11 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
-from newsfuse.align.sentences import split_sentences
 from newsfuse.align.sets import DisjointSets
 from newsfuse.align.similarity import Scorer
 from newsfuse.align.text import content_words
 from newsfuse.model import BorrowedSpeaker, Quote, QuoteGroup
+from newsfuse.text.sentences import split_sentences
 
 # Character similarity (rapidfuzz partial ratio, 0-100) of the shorter piece against the
 # best-aligned stretch of the longer for a near-verbatim counterpart.

@@ -6,25 +6,13 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from newsfuse.extract.quotes_speakers import DEMONYMS
+from newsfuse.text.sentences import NAME_INSIDE_SENTENCE
+from newsfuse.text.words import DEMONYMS, bare
+from newsfuse.text.words import fold as fold  # the aligner's fold: the defaults (align dev figures)
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|\d[\d,.]*\d|\d")
 # Shortest word compared (shorter ones are function words and initials).
 MIN_WORD = 3
-
-
-def fold(word: str) -> str:
-    """Lower-case, drop a possessive, fold a plural and a demonym ("Russian" -> "russia")."""
-    w = word.lower().replace("’", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
-    if w in DEMONYMS:
-        return DEMONYMS[w]
-    if len(w) > 4 and w.endswith("ies"):
-        return w[:-3] + "y"  # "cities" -> "city"
-    if len(w) > 4 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        w = w[:-1]
-    return w
 
 
 def content_words(text: str) -> frozenset[str]:
@@ -42,12 +30,24 @@ def places_of(text: str) -> frozenset[str]:
     "russia"): two figures about different countries' troops measure different things."""
     found = set()
     for m in _WORD.finditer(text):
-        w = m.group().lower().replace("’", "'").removesuffix("'s")
+        w = bare(m.group())
         if w in DEMONYMS:
             found.add(DEMONYMS[w])
         elif w in _COUNTRIES:
             found.add(w)
     return frozenset(found)
+
+
+# A number or a number word: a sentence that carries a figure.
+_HAS_FIGURE = re.compile(r"\d|\b(?:hundreds|thousands|millions|billions|dozens)\b")
+
+
+def informative(text: str) -> bool:
+    """A sentence that carries a figure, a quote or a name beyond its first word (the
+    fact and unique-content matchers list only such sentences)."""
+    return bool(
+        _HAS_FIGURE.search(text) or "“" in text or '"' in text or NAME_INSIDE_SENTENCE.search(text)
+    )
 
 
 _COUNTRIES = frozenset(set(DEMONYMS.values()) - {"us", "uk", "europe"})

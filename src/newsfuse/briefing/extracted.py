@@ -16,12 +16,7 @@ from dataclasses import replace
 
 from newsfuse.extract.entities import Entity as EntityCluster
 from newsfuse.extract.entities import EntityIndex, clean_name
-from newsfuse.extract.quotes_speakers import (
-    DOCUMENT_NOUNS,
-    NO_ONE,
-    RELATIVE_PRONOUNS,
-    REPORT_NOUNS,
-)
+from newsfuse.extract.quotes_speakers import DOCUMENT_NOUNS, NO_ONE, REPORT_NOUNS
 from newsfuse.model import (
     Article,
     BorrowedSpeaker,
@@ -41,6 +36,7 @@ from newsfuse.model import (
     TimeMention,
 )
 from newsfuse.text import ParagraphMap
+from newsfuse.text.lexicon import PERSONAL_PRONOUNS, RELATIVE_PRONOUNS
 
 __all__ = ["BorrowedSpeaker", "combine", "names_someone", "speaker_of"]
 
@@ -265,14 +261,13 @@ def _role(
     return (entity.name, entity) if entity is not None else None
 
 
-_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"})
-
-
 def names_someone(name: str) -> bool:
     """Whether a speaker as written, unresolved, still names someone: "a White House
     spokesman" does; "he", "who", "some" and "the report" do not."""
     words = name.lower().split()
-    if not words or (len(words) == 1 and words[0] in _PRONOUNS | RELATIVE_PRONOUNS | NO_ONE):
+    if not words or (
+        len(words) == 1 and words[0] in PERSONAL_PRONOUNS | RELATIVE_PRONOUNS | NO_ONE
+    ):
         return False
     last = words[-1].rstrip(".,")
     if any(ch.isupper() for w in name.split()[:-1] for ch in w[:1]) and len(words) > 1:

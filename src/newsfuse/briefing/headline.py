@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsfuse.align.timing import preview
+from newsfuse.text.sentences import first_sentence
 
 # A headline taken from an article's first sentence is cut at a clause boundary past this length.
 MAX_HEADLINE_CHARS = 110
@@ -52,7 +53,7 @@ def headline(articles: Sequence[Candidate]) -> str:
 
 def lead_headline(lead: str) -> str:
     """The first sentence of a lead paragraph, cut at a clause past MAX_HEADLINE_CHARS."""
-    sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z“‘\"'])", lead.strip(), maxsplit=1)[0].rstrip(".")
+    sentence = first_sentence(lead.strip()).rstrip(".")
     if len(sentence) <= MAX_HEADLINE_CHARS:
         return sentence
     clause = re.split(r",\s", sentence, maxsplit=1)[0]

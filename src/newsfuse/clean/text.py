@@ -6,6 +6,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from newsfuse.text.sentences import ends_sentence as ends_sentence  # re-exported: it lived here
+
 _TYPO = str.maketrans({
     "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'", "´": "'",
     "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
@@ -34,17 +36,3 @@ def match_key(text: str) -> str:
 
 def words(text: str) -> list[str]:
     return match_key(text).split()
-
-
-_CLOSERS = "\"'”’»)]"
-_END_PUNCT = ".!?…:;"
-
-
-def ends_sentence(text: str) -> bool:
-    """True when the paragraph ends like prose (terminal punctuation or a closing quote)."""
-    t = text.rstrip()
-    if not t:
-        return False
-    if t[-1] in '"”’»':
-        return True
-    return t.rstrip(_CLOSERS)[-1:] in tuple(_END_PUNCT)

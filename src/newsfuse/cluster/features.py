@@ -17,6 +17,8 @@ from datetime import date
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from newsfuse.text.words import fold
+
 # Words and numbers; apostrophes and hyphens inside a word stay ("Sanders's", "al-Awlaki").
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*\d|\d")
 # A run of capitalised words, possibly joined by "of"/"for"/"and" ("Department of Justice").
@@ -64,13 +66,9 @@ class Features:
 
 
 def _fold(word: str) -> str:
-    """Lower-case and fold a plural ``s`` ("protesters" -> "protester")."""
-    w = word.lower().replace("’", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
-    if len(w) > 4 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        w = w[:-1]
-    return w
+    """The shared fold without demonyms or "-ies" ("protesters" -> "protester"): the story
+    ids and the BASIL and ECB+ cluster figures were made with this term space."""
+    return fold(word, ies=False, demonyms=False)
 
 
 def words(text: str) -> list[str]:

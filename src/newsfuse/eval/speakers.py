@@ -43,6 +43,7 @@ from newsfuse.annotate.nlp import PARAGRAPH_SEP
 from newsfuse.errors import EvalError
 from newsfuse.eval import default_eval_root, ratio
 from newsfuse.model import Article
+from newsfuse.text.words import fold
 
 Split = Literal["dev", "test"]
 
@@ -90,12 +91,9 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]")
 
 def _norm(word: str) -> str:
     """Lower case, no possessive, no dots, and a plural ``s`` dropped ("Republicans")."""
-    w = word.lower().replace("’", "'").removesuffix("'s").replace(".", "")
-    if len(w) > 4 and w.endswith("ies"):
-        return w[:-3] + "y"
-    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
-        w = w[:-1]
-    return w
+    # the scorer's own matching rule (the speakers eval figures): dots out, no demonyms,
+    # a plural "s" from 4 letters, only "-ss" kept ("Republicans" -> "republican")
+    return fold(word, plural_from=4, demonyms=False, not_plural=("ss",), drop=".")
 
 
 def name_tokens(names: Iterable[str]) -> set[str]:

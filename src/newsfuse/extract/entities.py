@@ -30,6 +30,7 @@ from newsfuse.extract.names import (
 )
 from newsfuse.model import EntityMention as EntityMention  # re-exported: it lived here
 from newsfuse.model import Span
+from newsfuse.text.lexicon import ENTITY_ROLE_NOUNS as ROLE_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -51,12 +52,6 @@ TITLES = frozenset(
     colonel lt captain capt chancellor king queen prince princess pope judge justice chairman
     chairwoman chief ambassador commissioner director spokesman spokeswoman spokesperson
     leader premier deputy former acting""".split()
-)
-# Head nouns of role phrases ("the Russian president", "the foreign minister").
-ROLE_NOUNS = frozenset(
-    """president minister secretary leader governor mayor chancellor premier spokesman
-    spokeswoman spokesperson commander chief general senator ambassador director chairman
-    operative king queen prince pope""".split()
 )
 _DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ean|ese|ish|ic|i)")
 # Words that make a "person" an institution or a state ("Lugansk People's Republics").

@@ -15,11 +15,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal
 
 from newsfuse.clean.text import fold
-
-Gender = Literal["m", "f"]
+from newsfuse.text.lexicon import Gender as Gender
 
 # Words written before a name that are not part of it (courtesy titles and offices).
 NAME_TITLES = frozenset(

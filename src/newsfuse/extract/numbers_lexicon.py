@@ -6,6 +6,9 @@ Every table is keyed by lower-cased token text (or a tuple of them for phrases).
 
 from __future__ import annotations
 
+from newsfuse.text import lexicon
+from newsfuse.text.lexicon import PERSON_SUBJECT_PRONOUNS, PLURAL_SUBJECT_PRONOUNS
+
 # Spelled-out units and teens: their value when read as a number.
 SMALL_NUMBERS: dict[str, int] = {
     "zero": 0,
@@ -287,9 +290,9 @@ OF_NOUNS = frozenset(
 )
 
 # Pronoun subjects of a reporting verb, resolved to an earlier named source.
-PERSON_PRONOUNS = frozenset({"he", "she"})
-THING_PRONOUNS = frozenset({"it"})
-PLURAL_PRONOUNS = frozenset({"they"})
+PERSON_PRONOUNS = frozenset(PERSON_SUBJECT_PRONOUNS)  # he, she
+THING_PRONOUNS = lexicon.THING_PRONOUNS  # it
+PLURAL_PRONOUNS = PLURAL_SUBJECT_PRONOUNS  # they
 
 # Words before "one" that make it a pronoun or a negation, not a count.
 NOT_A_COUNT_BEFORE_ONE = frozenset(

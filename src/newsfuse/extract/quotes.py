@@ -32,8 +32,10 @@ from typing import TYPE_CHECKING, Literal
 
 from newsfuse.extract.doctext import doc_ents, doc_text
 from newsfuse.extract.quotes_marks import Quoted, find_quoted
-from newsfuse.extract.quotes_speakers import ROLE_NOUNS, SpeakerIndex, speaker_kind
+from newsfuse.extract.quotes_speakers import SpeakerIndex, speaker_kind
 from newsfuse.model import QuoteMention, Span
+from newsfuse.text.lexicon import PERSON_SUBJECT_PRONOUNS, SPEAKER_ROLE_NOUNS
+from newsfuse.text.sentences import SENTENCE_END_IN_LINE
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -112,12 +114,6 @@ MAX_NAME_TOKENS = 5
 # Tokens after a close mark within which a name followed by any verb is a cue (“…”
 # Vitter demanded): the name makes the verb a report even when it is not a speech verb.
 NAMED_VERB_WINDOW = 4
-# The end of a sentence inside a line: punctuation, optional close mark, whitespace.
-# Abbreviations (Mr., Sen.) and initials (E., U.S.) are not sentence ends; acronyms (CNN.) are.
-SENTENCE_END = re.compile(
-    r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bJr)(?<!\bSt)(?<!\bMrs)(?<!\bSen)(?<!\bRep)"
-    r"(?<!\bGov)(?<!\b[A-Z])[.!?][\"”’']?\s+"
-)
 # The same window after a quote that ends its sentence (“… .”) when a capitalised word
 # follows: only a short "X said" may attribute it, not a verb in a new sentence.
 NEW_SENTENCE_CUE_WINDOW = 6
@@ -148,7 +144,7 @@ ATTRIBUTION_BOUNDS = (",", "—", "–", " -- ")
 SCARE_MAX_WORDS = 3
 # Nouns for a person that can be told or led to say something ("led the journalist to
 # fear …"); roles count too.
-PERSON_NOUNS = ROLE_NOUNS | frozenset(
+PERSON_NOUNS = SPEAKER_ROLE_NOUNS | frozenset(
     "journalist reporter analyst expert woman man voter resident activist critic".split()
 )
 # A name after a dash, ending a lead-in with a colon: "… - Philip Bump:", "… -More from
@@ -161,7 +157,7 @@ DASH_COLON_NAME = re.compile(
 INTRODUCES_NEXT = re.compile(r"(?:\s+[\w’'.-]+){0,3}\s*[,:]\s*[“‘\"']")
 # Speech verbs that only mark aspect when an infinitive follows ("continue to be").
 ASPECT_VERBS = frozenset({"continue", "begin", "repeat"})
-HE_SHE = ("he", "she")
+HE_SHE = tuple(PERSON_SUBJECT_PRONOUNS)  # ("he", "she")
 # Present-tense cues the small model tags as plural nouns at a sentence's end.
 MISTAGGED_CUES = frozenset(
     """
@@ -489,7 +485,10 @@ def _only_frame(gap: str) -> bool:
         return True
     # "“…?” said Murphy, who thinks often about the son's words.\n\n“I mean, …”": one
     # attribution sentence, however long, before the quote goes on
-    return words <= INHERIT_SENTENCE_WORDS and len(SENTENCE_END.findall(gap.strip() + " ")) <= 1
+    return (
+        words <= INHERIT_SENTENCE_WORDS
+        and len(SENTENCE_END_IN_LINE.findall(gap.strip() + " ")) <= 1
+    )
 
 
 # --------------------------------------------------------------------------- direct quotes
@@ -512,12 +511,12 @@ def _split_quote_groups(doc: Doc, quoted: list[Quoted]) -> list[list[Quoted]]:
             # new sentence belongs to the quote after it, not to both
             new_sentence = bool(n_words) and (
                 (text[prev.end - 1 : prev.end] in (".", "!", "?") and gap.strip()[:1].isupper())
-                or bool(SENTENCE_END.search(gap.rstrip()))
+                or bool(SENTENCE_END_IN_LINE.search(gap.rstrip()))
             )
             if (
                 "\n" not in gap
                 and not new_sentence
-                and len(SENTENCE_END.findall(gap + " ")) <= 1
+                and len(SENTENCE_END_IN_LINE.findall(gap + " ")) <= 1
                 and (
                     n_words == 0
                     or (
@@ -547,7 +546,7 @@ def _starts_statement(doc: Doc, text: str, q: Quoted) -> bool:
     before = text[line_start : q.open_mark].rstrip()
     if not before or before.endswith((":", ",", "—", "–", "-")):
         return True
-    if SENTENCE_END.search(before[-4:] + " ") and before[-1] in ".!?":
+    if SENTENCE_END_IN_LINE.search(before[-4:] + " ") and before[-1] in ".!?":
         return True  # after a full stop the parser missed ("… overhaul. ''It's …''")
     sent_start = _sentence_start(doc, q.open_mark)
     return not text[max(sent_start, line_start) : q.open_mark].strip()
@@ -845,7 +844,7 @@ def _cue_before(doc: Doc, text: str, q: Quoted) -> _Frame:
     line_start = text.rfind("\n", 0, q.open_mark) + 1
     head_text = text[line_start : q.open_mark]
     if head_text.strip():
-        ends = list(SENTENCE_END.finditer(text, line_start, q.open_mark))
+        ends = list(SENTENCE_END_IN_LINE.finditer(text, line_start, q.open_mark))
         lo = ends[-1].end() if ends else line_start
         span = doc.char_span(lo, q.open_mark, alignment_mode="contract")
     else:

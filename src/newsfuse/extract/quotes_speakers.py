@@ -35,6 +35,12 @@ from newsfuse.extract.names import (
     split_name,
 )
 from newsfuse.model import Span
+from newsfuse.text.lexicon import BODY_PRONOUNS as BODY_PRONOUNS
+from newsfuse.text.lexicon import PERSON_PRONOUN_GENDER as PERSON_PRONOUNS
+from newsfuse.text.lexicon import PERSON_SUBJECT_PRONOUNS as SUBJECT_PRONOUNS
+from newsfuse.text.lexicon import RELATIVE_PRONOUNS as RELATIVE_PRONOUNS
+from newsfuse.text.lexicon import SPEAKER_ROLE_NOUNS as ROLE_NOUNS
+from newsfuse.text.words import DEMONYMS as DEMONYMS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -45,23 +51,15 @@ if TYPE_CHECKING:
 
 # Entity labels that name a body that can speak (organisations, governments, places).
 BODY_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
-# Pronouns and the gender they require.
-PERSON_PRONOUNS: dict[str, Gender | None] = {"he": "m", "him": "m", "she": "f", "her": "f"}
 # Dashes that close a parenthetical before a speaker ("… made public ― Trump boasted").
 CLAUSE_DASHES = frozenset({"―", "—", "–", "--"})
 QUOTE_CLOSERS = frozenset({"”", "’", '"', "'", "''"})
-# Subject pronouns a quote's "he said" may chain to, and their gender.
-SUBJECT_PRONOUNS: dict[str, Gender] = {"he": "m", "she": "f"}
 # The identity of a person mention that stays unsure (a bare surname several share).
 UNSURE = "?"
 # Dependency labels of a clause's subject.
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Titles that make a name a person's ("Mr. Trump").
 COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "lady", "lord"})
-# Relative pronouns that introduce a speaker's clause ("…, who said").
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
-# Pronouns that stand for a body.
-BODY_PRONOUNS = frozenset({"it", "they", "them"})
 # Entity labels each body pronoun may stand for: "it" for an organisation or a country,
 # "they" also for a party or group named by a plural ("Republicans"), never a person.
 BODY_PRONOUN_LABELS: dict[str, frozenset[str]] = {
@@ -75,16 +73,6 @@ BODY_PRONOUN_WINDOW = 3
 PERSON_PRONOUN_PARAGRAPHS = 6
 # Paragraphs back that a role description may fall back to the previous quote's speaker.
 ROLE_FALLBACK_PARAGRAPHS = 3
-# Nouns for people by their role: a definite one ("the minister") may stand for a person.
-ROLE_NOUNS = frozenset(
-    """
-    president leader minister secretary chancellor premier senator congressman
-    congresswoman representative governor mayor candidate nominee chairman chairwoman chair
-    spokesman spokeswoman spokesperson operative officer general commander official
-    ambassador envoy diplomat director chief ceo founder head prosecutor judge adviser
-    advisor aide strategist manager businessman billionaire veteran mogul star
-    """.split()
-)
 # Role nouns that mean one another when matching a title ("the Russian president" ->
 # "Russian leader Vladimir Putin").
 ROLE_SYNONYMS: dict[str, str] = {
@@ -187,14 +175,6 @@ VAGUE_NOUNS = frozenset(
 NON_SPEAKER_LABELS = frozenset(
     {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LAW"}
 )
-# Demonyms and the places they come from, for matching titles ("Russian" ~ "Russia's").
-DEMONYMS: dict[str, str] = {
-    "russian": "russia", "ukrainian": "ukraine", "american": "us", "british": "uk",
-    "french": "france", "german": "germany", "chinese": "china", "belarusian": "belarus",
-    "polish": "poland", "u.s.": "us", "u.k.": "uk", "america": "us", "britain": "uk",
-    "united states": "us", "united kingdom": "uk", "mexican": "mexico", "israeli": "israel",
-    "iranian": "iran", "syrian": "syria", "turkish": "turkey", "european": "europe",
-}  # fmt: skip
 # Words of a role description that say nothing about which person it is.
 ROLE_FILLER = frozenset({"the", "former", "then", "current", "new", "top", "senior", "'s", "’s"})
 

@@ -1,5 +1,6 @@
 """Text helpers every stage shares, one copy each: where an offset of an article's parsed
-text stands among its paragraphs."""
+text stands among its paragraphs (here), the word fold (`words`), sentence rules for text
+with no parse (`sentences`) and the pronoun and role-noun tables (`lexicon`)."""
 
 from __future__ import annotations
 
