@@ -260,7 +260,12 @@ class AttributeTable:
             elif attr == "MORPH":
                 code = int(self.vocab.morphology.add(value))
             else:
-                code = int(self.vocab.strings.add(value))
+                # Kept beyond a memory zone: the merged pairs are cached for every later
+                # Doc, so a lemma string first added inside a zone must not vanish with it
+                # (morphology.add keeps its strings for the same reason). spaCy 3.8's
+                # StringStore.add takes allow_transient; its type stub does not say so.
+                add: Any = self.vocab.strings.add
+                code = int(add(value, allow_transient=False))
             pairs.append((_SET.index(attr), code))
         return tuple(pairs)
 
