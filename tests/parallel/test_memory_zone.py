@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import pickle
 
+import pytest
+
+from newsfuse.annotate import nlp as nlp_module
 from newsfuse.annotate.nlp import AttributeTable, load_nlp
 from newsfuse.model import Article, RawDocument
 from newsfuse.pipeline import extract, load, prepare
@@ -23,6 +26,22 @@ def test_records_made_in_the_zone_are_those_made_without_it(basil_dev_paths: lis
     assert any(x.quotes for x in zoned) and any(x.numbers for x in zoned)
     # plain records: they pickle (to the writer) without any spaCy object in them
     assert b"spacy" not in pickle.dumps(zoned)
+
+
+def test_the_attribute_cache_emptied_as_it_fills_gives_the_same_records(
+    basil_dev_paths: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the cache the memory zone does not free (one key per new word) is bounded instead
+    event = [p for p in basil_dev_paths if "f11c2566" in p]
+    articles = list(load(event).articles)
+    table = load_nlp().get_pipe("attribute_ruler")
+    assert isinstance(table, AttributeTable)
+    full = extract(articles)
+    monkeypatch.setattr(nlp_module, "MAX_TABLE_KEYS", 50)
+    table.merged.clear()
+    small = extract(articles)
+    assert len(table.merged) <= 50
+    assert [x.to_dict() for x in small] == [x.to_dict() for x in full]
 
 
 def _article(n: int) -> Article:
