@@ -13,6 +13,13 @@ writer) sees exactly the sequence a serial run would have produced.
   single-threaded worker processes; ``Engine(dask="tcp://host:8786")`` uses a running
   cluster. Needs ``pip install 'newsfuse[dask]'``.
 
+An engine is a context manager that owns its pool or Dask client: ``with engine:``
+starts nothing until the first map call, then every map call inside the block runs on
+the same worker processes, and the block's end closes them. So a command that maps
+twice (``newsfuse ingest``: read, then extract) starts one pool or cluster, and each
+worker loads spaCy once. A map call outside a ``with`` block opens the engine for
+itself and closes it when it ends.
+
 Models are never pickled: the function runs in the worker, and whatever it loads
 through a module-level cache (``newsfuse.annotate.nlp.load_nlp``) is loaded once per
 worker process. A worker that dies mid-partition has its partition run again (Dask
@@ -24,12 +31,15 @@ twice.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
+from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from newsfuse.errors import NewsfuseError
@@ -58,12 +68,39 @@ class EngineError(NewsfuseError):
 
 
 @dataclass(frozen=True)
+class EngineStats:
+    """What an engine has started so far, and what its workers reported."""
+
+    started: int  # pools or Dask clients started (one per ``with`` block that mapped)
+    rebuilt: int  # local pools rebuilt after a worker died
+    model_loads: Mapping[int, int]  # worker process id -> spaCy models it has loaded
+
+
+@dataclass
+class _Live:
+    """An engine's running pool or Dask client (mutable state behind the frozen options)."""
+
+    depth: int = 0  # open ``with`` blocks and map calls
+    pool: ProcessPoolExecutor | None = None
+    generation: int = 0  # bumped each time the local pool is replaced
+    client: Client | None = None
+    cluster: Any = None
+    started: int = 0
+    rebuilt: int = 0
+    model_loads: dict[int, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Engine:
-    """Where the per-article stages run: ``workers`` processes, locally or on Dask."""
+    """Where the per-article stages run: ``workers`` processes, locally or on Dask.
+
+    Use it as ``with engine:`` around every map call of one command, so that they share
+    one pool or cluster (started lazily at the first call, closed at the block's end)."""
 
     workers: int = 1
     dask: str | None = None  # "local", or a scheduler address ("tcp://host:8786")
     partition: int = PARTITION_SIZE
+    _live: _Live = field(default_factory=_Live, init=False, repr=False, compare=False)
 
     @property
     def serial(self) -> bool:
@@ -78,34 +115,111 @@ class Engine:
             return f"{self.workers} local worker processes"
         return "one process"
 
+    def __enter__(self) -> Engine:
+        self._live.depth += 1
+        return self
 
-def run_partition(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._live.depth -= 1
+        if self._live.depth <= 0:
+            self._live.depth = 0
+            self.close()
+
+    def close(self) -> None:
+        """Shut the pool or Dask client (and a LocalCluster) down; a later map call
+        starts a new one."""
+        live = self._live
+        pool, client, cluster = live.pool, live.client, live.cluster
+        live.pool, live.client, live.cluster = None, None, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+        if client is not None:
+            client.close()  # type: ignore[no-untyped-call]
+        if cluster is not None:
+            cluster.close()
+
+    @property
+    def stats(self) -> EngineStats:
+        live = self._live
+        return EngineStats(live.started, live.rebuilt, dict(live.model_loads))
+
+    def _pool(self) -> tuple[ProcessPoolExecutor, int]:
+        """The local pool (started on first use) and its generation."""
+        live = self._live
+        if live.pool is None:
+            live.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_context())
+            live.generation += 1
+            live.started += 1
+        return live.pool, live.generation
+
+    def _rebuild_pool(self, generation: int) -> None:
+        """Replace the pool of ``generation`` after it broke (once, however many map
+        calls saw it break)."""
+        live = self._live
+        if live.pool is not None and live.generation == generation:
+            live.pool.shutdown(wait=False, cancel_futures=True)
+            live.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_context())
+            live.generation += 1
+            live.rebuilt += 1
+
+    def _client(self) -> Client:
+        """The Dask client (and for ``local`` its LocalCluster), started on first use."""
+        live = self._live
+        if live.client is None:
+            live.client, live.cluster = _dask_client(self)
+            live.started += 1
+        return live.client
+
+    def _note(self, done: _Done[Any]) -> None:
+        loads = self._live.model_loads
+        loads[done.worker] = max(loads.get(done.worker, 0), done.models)
+
+
+@dataclass(frozen=True)
+class _Done(Generic[R]):
+    """A partition's results, with what its worker reports about itself."""
+
+    results: list[R]
+    worker: int  # the worker's process id
+    models: int  # spaCy pipelines loaded in that process so far
+
+
+def _models_loaded() -> int:
+    """How many times this process has loaded the spaCy pipeline (0 if never imported)."""
+    nlp = sys.modules.get("newsfuse.annotate.nlp")
+    return int(nlp.load_nlp.cache_info().misses) if nlp is not None else 0
+
+
+def run_partition(fn: Callable[[T], R], items: Sequence[T]) -> _Done[R]:
     """One task: ``fn`` over a partition's items, in order (runs on a worker)."""
-    return [fn(item) for item in items]
+    return _Done([fn(item) for item in items], os.getpid(), _models_loaded())
 
 
 def map_ordered(fn: Callable[[T], R], items: Iterable[T], engine: Engine = Engine()) -> Iterator[R]:
     """``fn`` over ``items`` on ``engine``; results in input order, streamed.
 
     ``fn`` must be a module-level function (it is sent to workers by reference) and its
-    items and results picklable."""
+    items and results picklable. Inside ``with engine:`` it runs on the engine's pool or
+    cluster; outside, it opens the engine for this call alone."""
     if engine.serial:
         for item in items:
             yield fn(item)
         return
-    parts = _partitions(items, max(1, engine.partition))
-    if engine.dask is not None:
-        yield from _dask_map(fn, parts, engine)
-    else:
-        yield from _local_map(fn, parts, engine.workers)
+    with engine:
+        yield from _map(fn, _partitions(items, max(1, engine.partition)), engine, run_partition)
 
 
-def run_batch(fn: Callable[[list[T]], Sequence[R]], items: Sequence[T]) -> list[R]:
+def run_batch(fn: Callable[[list[T]], Sequence[R]], items: Sequence[T]) -> _Done[R]:
     """One task: ``fn`` over a whole partition at once (runs on a worker)."""
     results = list(fn(list(items)))
     if len(results) != len(items):
         raise EngineError(f"{fn.__name__} gave {len(results)} results for {len(items)} items")
-    return results
+    return _Done(results, os.getpid(), _models_loaded())
 
 
 def map_batches(
@@ -116,11 +230,19 @@ def map_batches(
     if engine.serial:
         yield from fn(list(items))
         return
-    parts = _partitions(items, max(1, engine.partition))
+    with engine:
+        yield from _map(fn, _partitions(items, max(1, engine.partition)), engine, run_batch)
+
+
+def _map(
+    fn: Callable[..., Any],
+    parts: Iterator[_Part[T]],
+    engine: Engine,
+    task: Callable[..., _Done[R]],
+) -> Iterator[R]:
     if engine.dask is not None:
-        yield from _dask_map(fn, parts, engine, run_batch)
-    else:
-        yield from _local_map(fn, parts, engine.workers, run_batch)
+        return _dask_map(fn, parts, engine, task)
+    return _local_map(fn, parts, engine, task)
 
 
 @dataclass
@@ -148,16 +270,15 @@ def _context() -> multiprocessing.context.BaseContext:
 def _local_map(
     fn: Callable[..., Any],
     parts: Iterator[_Part[T]],
-    workers: int,
-    task: Callable[..., list[R]] = run_partition,
+    engine: Engine,
+    task: Callable[..., _Done[R]],
 ) -> Iterator[R]:
-    window = workers * IN_FLIGHT_PER_WORKER
+    window = engine.workers * IN_FLIGHT_PER_WORKER
     queue: deque[_Part[T]] = deque()  # partitions not yet yielded, in input order
-    futures: dict[int, Future[list[R]]] = {}
+    futures: dict[int, Future[_Done[R]]] = {}
     # After a worker died, the oldest partition runs alone: a death then says which
     # partition caused it (a pool breaks as a whole: every partition in flight is lost).
     solo = False
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
     try:
         while True:
             while len(queue) < window and (part := next(parts, None)) is not None:
@@ -165,16 +286,16 @@ def _local_map(
             if not queue:
                 return
             head = queue[0]
+            pool, generation = engine._pool()
             try:
                 for p in list(queue)[: 1 if solo else window]:
                     if p.index not in futures:  # a broken pool refuses here, too
                         futures[p.index] = pool.submit(task, fn, p.items)
-                results = futures[head.index].result()
+                done = futures[head.index].result()
             except BrokenProcessPool:
                 # Every unfinished partition is lost with the pool; none was yielded, so
                 # running them again yields nothing twice.
-                pool.shutdown(wait=False, cancel_futures=True)
-                pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
+                engine._rebuild_pool(generation)
                 futures.clear()
                 if solo:
                     head.tries += 1
@@ -185,9 +306,13 @@ def _local_map(
             queue.popleft()
             del futures[head.index]
             solo = False
-            yield from results
+            engine._note(done)
+            yield from done.results
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        # A call left early (an error in the caller) leaves the pool to the engine:
+        # what has not started is cancelled, what runs finishes unread.
+        for future in futures.values():
+            future.cancel()
 
 
 def _lost(part: _Part[Any]) -> str:
@@ -218,13 +343,13 @@ def _dask_map(
     fn: Callable[..., Any],
     parts: Iterator[_Part[T]],
     engine: Engine,
-    task: Callable[..., list[R]] = run_partition,
+    task: Callable[..., _Done[R]],
 ) -> Iterator[R]:
-    client, cluster = _dask_client(engine)
+    client = engine._client()
+    workers = max(1, len(client.scheduler_info().get("workers", {})) or engine.workers)
+    window = workers * IN_FLIGHT_PER_WORKER
+    pending: deque[tuple[_Part[T], Any]] = deque()
     try:
-        workers = max(1, len(client.scheduler_info().get("workers", {})) or engine.workers)
-        window = workers * IN_FLIGHT_PER_WORKER
-        pending: list[tuple[_Part[T], Any]] = []
         while True:
             while len(pending) < window and (part := next(parts, None)) is not None:
                 # pure=False: the same items in two runs are two tasks; the scheduler
@@ -234,15 +359,15 @@ def _dask_map(
                 pending.append((part, future))
             if not pending:
                 return
-            part, future = pending.pop(0)
+            part, future = pending.popleft()
             try:
-                results = future.result()
+                done = future.result()
             except Exception as e:
                 if type(e).__name__ == "KilledWorker":
                     raise EngineError(f"partition {part.index} killed its Dask workers: {e}") from e
                 raise
-            yield from results
+            engine._note(done)
+            yield from done.results
     finally:
-        client.close()  # type: ignore[no-untyped-call]
-        if cluster is not None:
-            cluster.close()
+        if pending:  # a call left early: its queued tasks are of no use to anyone
+            client.cancel([f for _, f in pending])  # type: ignore[no-untyped-call]

@@ -87,13 +87,21 @@ def load(
     return LoadResult(tuple(articles.values()), tuple(rejections))
 
 
-def extract(articles: Sequence[Article]) -> tuple[Extraction, ...]:
+def extract(articles: Sequence[Article], *, memory_zone: bool = True) -> tuple[Extraction, ...]:
     """Parse each article with spaCy and extract its entities, quotes, figures and times
-    (one :class:`Extraction` per article, in order)."""
-    from newsfuse.annotate.nlp import parse_articles
+    (one :class:`Extraction` per article, in order).
+
+    The batch is parsed inside spaCy's ``memory_zone``: the words and strings its Docs
+    add to the shared vocabulary are dropped when it ends, so a worker that extracts for
+    hours stays flat. Nothing of spaCy leaves the zone - the records are built inside it
+    from plain strings and offsets. ``memory_zone=False`` keeps them (the same records)."""
+    from newsfuse.annotate.nlp import load_nlp, parse_articles
     from newsfuse.extract import extract_article
 
-    return tuple(extraction_of(extract_article(p)) for p in parse_articles(articles))
+    if not memory_zone:
+        return tuple(extraction_of(extract_article(p)) for p in parse_articles(articles))
+    with load_nlp().memory_zone():
+        return tuple(extraction_of(extract_article(p)) for p in parse_articles(articles))
 
 
 def extraction_of(found: ArticleExtraction) -> Extraction:

@@ -157,6 +157,11 @@ def _make_attribute_table(
 _TESTED = ("TAG", "LOWER", "DEP", "IS_SPACE")
 # The attributes its rules set, in the column order of AttributeTable's arrays.
 _SET = ("POS", "TAG", "MORPH", "LEMMA", "DEP")
+# Token keys the attribute table caches before it starts again: the cache is pure (the same
+# result, recomputed in ~0.1 ms), but it grows with every new word (~120 keys an article on
+# BASIL dev), which no memory zone frees; 100,000 keys (~800 BASIL articles' worth) keep a
+# long worker run flat while the common keys stay cached nearly all the time.
+MAX_TABLE_KEYS = 100_000
 
 
 class AttributeTable:
@@ -187,7 +192,11 @@ class AttributeTable:
             many = [alt for alt in alternatives if len(alt) != 1]
             if many:
                 self.matcher.add(str(rule), many)
+        # (tag, lower, dep, is_space) -> the merged result; it grows with every new word,
+        # so it is emptied at MAX_TABLE_KEYS. The results themselves are few (one per set
+        # of rules that hold) and shared through ``by_rules``.
         self.merged: dict[tuple[int, ...], tuple[tuple[int, int], ...]] = {}
+        self.by_rules: dict[tuple[int, ...], tuple[tuple[int, int], ...]] = {}
 
     @staticmethod
     def of(nlp: Language) -> list[dict[str, Any]] | None:
@@ -227,7 +236,13 @@ class AttributeTable:
             else:
                 found = merged_by_key.get(key)
                 if found is None:
-                    found = merged_by_key[key] = self._merge(self._matching(key))
+                    if len(merged_by_key) >= MAX_TABLE_KEYS:
+                        merged_by_key.clear()
+                    rules = tuple(self._matching(key))
+                    found = self.by_rules.get(rules)
+                    if found is None:
+                        found = self.by_rules[rules] = self._merge(list(rules))
+                    merged_by_key[key] = found
                 merged = found
             for col, value in merged:
                 out[i, col] = value
@@ -260,7 +275,12 @@ class AttributeTable:
             elif attr == "MORPH":
                 code = int(self.vocab.morphology.add(value))
             else:
-                code = int(self.vocab.strings.add(value))
+                # Kept beyond a memory zone: the merged pairs are cached for every later
+                # Doc, so a lemma string first added inside a zone must not vanish with it
+                # (morphology.add keeps its strings for the same reason). spaCy 3.8's
+                # StringStore.add takes allow_transient; its type stub does not say so.
+                add: Any = self.vocab.strings.add
+                code = int(add(value, allow_transient=False))
             pairs.append((_SET.index(attr), code))
         return tuple(pairs)
 

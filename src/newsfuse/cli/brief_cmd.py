@@ -102,13 +102,10 @@ def brief(
             err.print("no readable articles in the given paths")
             raise typer.Exit(EXIT_BAD_INPUT)
         articles, copies, known = list(result.articles), {}, {}
-    brief_of = compose(
-        articles,
-        story_id=story,
-        copies=copies,
-        engine=engine_of(workers, dask),
-        extractions=known,
-    )
+    with engine_of(workers, dask) as engine:
+        brief_of = compose(
+            articles, story_id=story, copies=copies, engine=engine, extractions=known
+        )
     text = render(brief_of, fmt.value)  # type: ignore[arg-type]
     if out is not None:
         try:

@@ -14,10 +14,10 @@ WorkersOption = Annotated[
         "--workers",
         "-w",
         min=1,
-        help="Run the per-article stages on N local processes: reading, cleaning and "
-        "annotation (brief: also the spaCy parse and extraction, the model loaded once in "
-        "each process). The result is the same as with 1. With --dask local: the "
-        "LocalCluster's worker count.",
+        help="Run the per-article stages on N local processes: reading, cleaning, "
+        "annotation, the spaCy parse and extraction (the model loaded once in each "
+        "process for the whole command). The result is the same as with 1. With --dask "
+        "local: the LocalCluster's worker count.",
     ),
 ]
 DaskOption = Annotated[
@@ -34,5 +34,7 @@ DaskOption = Annotated[
 
 
 def engine_of(workers: int, dask: str | None) -> Engine:
-    """The engine the options name (one process when neither is given)."""
+    """The engine the options name (one process when neither is given). A command uses
+    it as ``with engine:`` around all its work, so that its passes share one pool or
+    cluster and each worker loads spaCy once."""
     return Engine(workers=workers, dask=dask)

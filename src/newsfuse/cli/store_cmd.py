@@ -162,7 +162,9 @@ def ingest_command(
     except StoreError as exc:
         _fail(err, exc)
     engine = engine_of(workers, dask)
-    with store:
+    # One engine for the ingest pass and the extraction after it: one pool or cluster,
+    # each worker loading spaCy once; closed before the summary is printed.
+    with store, engine:
         targets = input_paths(paths)
 
         def on_rejection(rejection: Rejection) -> None:
