@@ -90,6 +90,8 @@ def _read_lemma_cache_first(nlp: Language) -> None:
 
             strings = doc.vocab.strings
             cache = self.cache
+            if len(cache) >= MAX_TABLE_KEYS:
+                cache.clear()  # spaCy's cache is pure too: bounded on long runs
             known = self.known_forms
             lemmas = []
             rows = doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()
