@@ -79,8 +79,11 @@ def test_the_fallback_headline_is_the_leads_first_sentence() -> None:
     lead = "  Fighting resumed near Kherson on Tuesday. Officials said 12 people died.  "
     assert first_sentence(lead.strip()) == "Fighting resumed near Kherson on Tuesday."
     assert lead_headline(lead) == "Fighting resumed near Kherson on Tuesday"
-    # its rule keeps a closing quote after the stop in the next piece, unlike the aligner's
-    assert first_sentence("He said “no.” Then he left.") == "He said “no.” Then he left."
+    # a closing quote stays with its sentence, and a title or an initial ends none
+    assert first_sentence("He said “no.” Then he left.") == "He said “no.”"
+    lead = "Sen. Chuck Schumer said on Tuesday the vote would wait. Others disagreed."
+    assert lead_headline(lead) == "Sen. Chuck Schumer said on Tuesday the vote would wait"
+    assert lead_headline("George W. Bush spoke. Then he left.") == "George W. Bush spoke"
     assert first_sentence("") == ""
 
 

@@ -35,9 +35,6 @@ ABBREVIATIONS = frozenset(
 # and a capital, a digit or an opening quote: the aligner's sentences (its cited units,
 # hence every brief line's cite and the align/paraphrase dev figures, depend on it).
 SENTENCE_END = re.compile(r"([.!?][”’\"')\]]*)\s+(?=[“‘\"'(\[]?[A-Z0-9])")
-# The fallback headline's first sentence: a stop alone (no closing mark), then a capital or
-# any opening quote; no abbreviation rule (the story list's and briefs' headlines).
-HEADLINE_SENTENCE_END = re.compile(r"([.!?])\s+(?=[A-Z“‘\"'])")
 
 # Titles after which a full stop does not end a sentence inside a quote's line (a subset of
 # ABBREVIATIONS, as written); a single capital (an initial, "U.S.") does not either.
@@ -93,8 +90,10 @@ def split_sentences(paragraph: str) -> list[str]:
 
 
 def first_sentence(text: str) -> str:
-    """The first sentence of a lead, by the fallback headline's rule (HEADLINE_SENTENCE_END)."""
-    spans = sentence_spans(text, end=HEADLINE_SENTENCE_END, abbreviations=None)
+    """The first sentence of a lead (the fallback headline), by the aligner's rule: a
+    title or an initial does not end it ("Sen. Chuck Schumer said …"), and a closing
+    quote after the stop stays with it."""
+    spans = sentence_spans(text)
     return text[spans[0][0] : spans[0][1]] if spans else text
 
 
