@@ -53,23 +53,18 @@ SENTENCE_END_IN_LINE = re.compile(
 NAME_INSIDE_SENTENCE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
 
 
-def sentence_spans(
-    paragraph: str,
-    *,
-    end: re.Pattern[str] = SENTENCE_END,
-    abbreviations: frozenset[str] | None = ABBREVIATIONS,
-) -> list[tuple[int, int]]:
+def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of a paragraph, spaces trimmed, empty pieces dropped.
 
-    ``end`` matches a sentence end, its group 1 the stop and closing marks kept in the
-    sentence. With ``abbreviations``, no split after a full stop that ends one of them or
-    an initial ("Sen. Chuck Schumer", "the Sept. 11 attacks", "George W. Bush")."""
+    A sentence ends at SENTENCE_END (its group 1, the stop and closing marks, kept in
+    the sentence), but not after a full stop that ends one of ABBREVIATIONS or an
+    initial ("Sen. Chuck Schumer", "the Sept. 11 attacks", "George W. Bush")."""
     spans, start = [], 0
-    for m in end.finditer(paragraph):
-        if abbreviations is not None and m.group(1) == ".":
+    for m in SENTENCE_END.finditer(paragraph):
+        if m.group(1) == ".":
             before = paragraph[: m.start()]
             word = before.rsplit(None, 1)[-1].lstrip("(“‘\"'") if before.strip() else ""
-            if word.lower() in abbreviations or re.fullmatch(r"[A-Z]", word):
+            if word.lower() in ABBREVIATIONS or re.fullmatch(r"[A-Z]", word):
                 continue
         spans.append((start, m.start() + len(m.group(1))))
         start = m.end()
