@@ -437,7 +437,7 @@ def test_a_story_quiet_for_weeks_leaves_memory_and_is_read_back_for_a_late_artic
     (drone,) = write(tmp_path / "b", {"d1.txt": drones})
     (late,) = write(tmp_path / "c", {"f3.txt": FLOOD_3})
     with monkeypatch.context() as m:
-        m.setattr(online, "RETIRE_WINDOWS", 10**6)  # nothing ever retires
+        m.setattr(online.StoryClusterer, "retire_quiet", lambda self: 0)  # nothing retires
         with Store.open(tmp_path / "kept.db") as store:
             ingest_paths(store, [*flood, drone, late], batch_size=1)
             kept = _state(store)

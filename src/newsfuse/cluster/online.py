@@ -281,6 +281,13 @@ class StoryClusterer:
             story_id, family = family, self.family_of.get(family, family)
         return family
 
+    def quiet_horizon(self) -> int | None:
+        """The day before which a story's newest article makes it quiet: RETIRE_WINDOWS
+        date windows before the newest article seen (None before any dated article)."""
+        if self.latest_day is None:
+            return None
+        return self.latest_day - RETIRE_WINDOWS * self.date_window
+
     def retire_quiet(self) -> int:
         """Take the stories that went quiet out of memory; how many left.
 
@@ -290,9 +297,9 @@ class StoryClusterer:
         family, and (unless ``keep_assignments``) its articles' entries in
         ``story_of``. Done at most once every PRUNE_EVERY articles, and only when the
         horizon moved. Undated stories stay."""
-        if self.latest_day is None or self.seen - self._swept_at < PRUNE_EVERY:
+        horizon = self.quiet_horizon()
+        if horizon is None or self.seen - self._swept_at < PRUNE_EVERY:
             return 0
-        horizon = self.latest_day - RETIRE_WINDOWS * self.date_window
         if self.retired_below is not None and horizon <= self.retired_below:
             return 0
         self._swept_at = self.seen
@@ -534,9 +541,9 @@ class StoryClusterer:
 
     def _prune(self) -> None:
         """Drop the member vectors of stories no dated article can join any more."""
-        if self.latest_day is None:
+        horizon = self.quiet_horizon()
+        if horizon is None:
             return
-        horizon = self.latest_day - 2 * self.date_window
         for story in self.stories.values():
             if story.vectors is not None and (story.last_day or horizon) < horizon:
                 story.vectors = None

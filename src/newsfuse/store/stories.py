@@ -32,13 +32,7 @@ def load_clusterer(conn: sqlite3.Connection) -> StoryClusterer:
     """The clusterer as the store left it: the live stories in memory, the retired ones
     (quiet for RETIRE_WINDOWS date windows) left in the store and read back when an
     article dated that far back arrives (:class:`StoredStories`)."""
-    from newsfuse.cluster.online import (
-        FUTURE_DAYS,
-        RETIRE_WINDOWS,
-        SPLIT_MAX_MEMBERS,
-        Story,
-        StoryClusterer,
-    )
+    from newsfuse.cluster.online import FUTURE_DAYS, SPLIT_MAX_MEMBERS, Story, StoryClusterer
     from newsfuse.cluster.syndication import new_signature
 
     # the store saves first and retires after (see Store.add_batches), so that a story
@@ -53,11 +47,7 @@ def load_clusterer(conn: sqlite3.Connection) -> StoryClusterer:
         (date.today().toordinal() + FUTURE_DAYS,),
     ).fetchone()[0]
     # undated stories never retire; with no dated story yet, nothing has
-    horizon = (
-        clusterer.latest_day - RETIRE_WINDOWS * clusterer.date_window
-        if clusterer.latest_day is not None
-        else None
-    )
+    horizon = clusterer.quiet_horizon()
     live = "s.last_day IS NULL OR s.last_day >= ?" if horizon is not None else "1 = 1"
     live_args: tuple[int, ...] = (horizon,) if horizon is not None else ()
     members: dict[str, list[str]] = defaultdict(list)
@@ -81,8 +71,8 @@ def load_clusterer(conn: sqlite3.Connection) -> StoryClusterer:
     ):
         if vector is not None:
             vectors[story_id][article_id] = (json.loads(vector), day)
-    for story_id, centroid, first_day, last_day, family in conn.execute(
-        f"SELECT s.id, s.centroid, s.first_day, s.last_day, s.family FROM stories s WHERE {live} "
+    for story_id, centroid, first_day, last_day in conn.execute(
+        f"SELECT s.id, s.centroid, s.first_day, s.last_day FROM stories s WHERE {live} "
         "ORDER BY CAST(substr(s.id, 2) AS INTEGER)",
         live_args,
     ):
@@ -93,9 +83,10 @@ def load_clusterer(conn: sqlite3.Connection) -> StoryClusterer:
         # grown past the split sizes) is not split again
         story.vectors = own if len(own) == len(story.members) else None
         clusterer.restore(story)
-        clusterer.family_of[story_id] = family
+    # every story's family link, retired ones too (a live story's family may be named
+    # by a retired one); story_families' rows below take precedence
     for story_id, family in conn.execute("SELECT id, family FROM stories"):
-        clusterer.family_of.setdefault(story_id, family)  # retired ones: family links only
+        clusterer.family_of[story_id] = family
     centroids: dict[str, str] = {}
     for story_id, family, centroid in conn.execute(
         "SELECT story_id, family, centroid FROM story_families"
@@ -153,14 +144,14 @@ class StoredStories:
     def signatures(self, article_ids: Sequence[str]) -> list[tuple[str, MinHash, int]]:
         from newsfuse.cluster.syndication import new_signature
 
-        out = []
-        for article_id in article_ids:
-            row = self.conn.execute(
-                "SELECT signature, seq FROM story_articles WHERE article_id = ?", (article_id,)
-            ).fetchone()
-            if row and row[0] is not None:
-                out.append((article_id, new_signature(json.loads(row[0])), row[1]))
-        return out
+        return [
+            (article_id, new_signature(json.loads(signature)), seq)
+            for article_id, signature, seq in self.conn.execute(
+                "SELECT article_id, signature, seq FROM story_articles WHERE article_id IN "
+                "(SELECT value FROM json_each(?)) AND signature IS NOT NULL ORDER BY seq",
+                (json.dumps(list(article_ids)),),
+            )
+        ]
 
 
 def assign(clusterer: StoryClusterer, articles: Sequence[Article]) -> list[Assignment]:
