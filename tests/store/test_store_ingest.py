@@ -26,6 +26,21 @@ def write_corpus(folder: Path, count: int, start: int = 0) -> list[Path]:
     return files
 
 
+def fail_at_article(monkeypatch: pytest.MonkeyPatch, n: int) -> None:
+    """Make the store's n-th article row of the run fail with a StoreError."""
+    real = store_records.article_to_row
+    calls = {"n": 0}
+
+    def failing(article: Article) -> dict[str, Any]:
+        calls["n"] += 1
+        if calls["n"] == n:
+            raise StoreError("disk on fire")
+        row: dict[str, Any] = real(article)
+        return row
+
+    monkeypatch.setattr("newsfuse.store.core.article_to_row", failing)
+
+
 def test_ingest_twice_adds_nothing_the_second_time(tmp_path: Path) -> None:
     write_corpus(tmp_path / "in", 12)
     with Store.open(tmp_path / "news.db") as store:
@@ -117,16 +132,7 @@ def test_a_failed_batch_leaves_nothing_behind(
 ) -> None:
     write_corpus(tmp_path / "in", 10)
     real = store_records.article_to_row
-    calls = {"n": 0}
-
-    def failing(article: Article) -> dict[str, Any]:
-        calls["n"] += 1
-        if calls["n"] == 7:  # the third article of the second batch
-            raise StoreError("disk on fire")
-        row: dict[str, Any] = real(article)
-        return row
-
-    monkeypatch.setattr("newsfuse.store.core.article_to_row", failing)
+    fail_at_article(monkeypatch, 7)  # the third article of the second batch
     with Store.open(tmp_path / "news.db") as store:
         with pytest.raises(StoreError, match="disk on fire"):
             ingest_paths(store, [str(tmp_path / "in")], batch_size=4, batches_per_commit=1)
@@ -146,16 +152,7 @@ def test_a_failed_transaction_of_several_batches_leaves_none_of_them(
     files and stories), never the groups committed before it, and a re-run completes."""
     write_corpus(tmp_path / "in", 10)
     real = store_records.article_to_row
-    calls = {"n": 0}
-
-    def failing(article: Article) -> dict[str, Any]:
-        calls["n"] += 1
-        if calls["n"] == 9:  # in the second group: batches 4 and 5 (articles 7-10)
-            raise StoreError("disk on fire")
-        row: dict[str, Any] = real(article)
-        return row
-
-    monkeypatch.setattr("newsfuse.store.core.article_to_row", failing)
+    fail_at_article(monkeypatch, 9)  # in the second group: batches 4 and 5 (articles 7-10)
     with Store.open(tmp_path / "news.db") as store:
         with pytest.raises(StoreError, match="disk on fire"):
             ingest_paths(store, [str(tmp_path / "in")], batch_size=2, batches_per_commit=3)
